@@ -1,0 +1,69 @@
+"""The one folding function: every key and every query goes through :func:`fold`.
+
+Folding makes two spellings that differ only in case, accents, punctuation or
+spacing compare equal, while keeping each script as it is (Cyrillic stays
+Cyrillic, Hangul stays Hangul):
+
+>>> fold("Jasán")
+'jasan'
+>>> fold("  Kim  Jong-un's ")
+'kim jong uns'
+>>> fold("V. Putin")
+'v putin'
+>>> fold("Ёлкин")
+'елкин'
+>>> fold("Władimir Łódź")
+'wladimir lodz'
+>>> fold("김정은")
+'김정은'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+
+import icu
+from unidecode import unidecode
+
+__all__ = ["fold"]
+
+# ICU does the Unicode work: compatibility forms, lower case, accents off Latin
+# letters only (Cyrillic й and kana voicing marks are letters, not accents),
+# ё as е, then Latin-ASCII for letters such as ł, ø, ß, đ.
+_ICU_RULES = (
+    ":: NFKC; :: Lower; ё > е; "
+    ":: [^[:Cyrillic:][:Hangul:][:Hiragana:][:Katakana:][:Han:]] NFD; "
+    ":: [:Mn:] Remove; :: NFC; :: [:Latin:] Latin-ASCII;"
+)
+# Scripts whose letters are kept as they are; anything else left over after ICU
+# goes through unidecode.
+_KEPT = re.compile(r"[a-z0-9 \u0400-\u04ff\u0500-\u052f\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff]")
+_APOSTROPHES = re.compile(r"['’ʼʻ`´‘ʹ]")
+_NOT_KEY = re.compile(r"[^\w]+|_")
+
+_local = threading.local()
+
+
+def _transliterator() -> icu.Transliterator:
+    """Return this thread's ICU folding transliterator (ICU objects are not shared)."""
+    t = getattr(_local, "transliterator", None)
+    if t is None:
+        t = icu.Transliterator.createFromRules("namenorm-fold", _ICU_RULES, icu.UTransDirection.FORWARD)
+        _local.transliterator = t
+    return t
+
+
+@functools.lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Fold a name to its comparison key: lower case, no accents, words separated by one space."""
+    if text.isascii():
+        folded = text.lower()
+    else:
+        folded = _transliterator().transliterate(text)
+        if not all(_KEPT.match(c) for c in folded if not c.isspace() and unicodedata.category(c)[0] in "LN"):
+            folded = "".join(c if _KEPT.match(c) or not c.isalpha() else unidecode(c).lower() for c in folded)
+    folded = _APOSTROPHES.sub("", folded)
+    return " ".join(_NOT_KEY.sub(" ", folded).split())

@@ -1,0 +1,148 @@
+"""Compile gazetteers into a key index, and cache it on disk.
+
+The index maps every folded variant key to the entities it names. Where a key
+is shared, the entities with the best :class:`~namenorm.variants.Rank` keep it;
+if more than one entity is left, the key is *ambiguous*: it stays in the index,
+so that the matcher abstains instead of guessing, and the collision is reported.
+
+>>> from namenorm.gazetteer import Entity, Gazetteer
+>>> gazetteer = Gazetteer((Entity("kazan", "place", "RU", "Kazan"),), (), "demo")
+>>> index = build_index(gazetteer)
+>>> index.lookup("kazan")
+(0,)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .fold import fold
+from .gazetteer import Entity, Gazetteer
+from .variants import Rank, Variant, generate
+
+__all__ = ["Collision", "Index", "build_index", "cache_dir", "load_index"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Collision:
+    """A key that more than one entity claims at the same rank."""
+
+    key: str
+    entity_ids: tuple[str, ...]
+    marked: bool  # every claimant lists the name as `ambiguous` in its gazetteer entry
+
+
+@dataclass(slots=True)
+class Index:
+    """Entities, their variant keys, and the key -> entities table the matcher reads."""
+
+    entities: tuple[Entity, ...]
+    keys: dict[str, tuple[int, ...]]  # folded key -> entity positions (several: ambiguous)
+    schemes: dict[str, str]  # folded key -> the scheme that produced it (for the winning entity)
+    collisions: tuple[Collision, ...]
+    key_counts: tuple[int, ...]  # per entity, how many keys it generated
+    fingerprint: str
+    positions: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.positions = {entity.id: i for i, entity in enumerate(self.entities)}
+
+    def lookup(self, key: str) -> tuple[int, ...]:
+        """Return the positions of the entities whose variant key is exactly `key`."""
+        return self.keys.get(key, ())
+
+    def entity(self, entity_id: str) -> Entity:
+        """Return the entity with this id; raise KeyError if none."""
+        return self.entities[self.positions[entity_id]]
+
+    def variants(self, entity_id: str) -> list[Variant]:
+        """Return the variants of an entity, regenerated, that the index kept for it."""
+        position = self.positions[entity_id]
+        return [v for v in generate(self.entities[position]) if position in self.keys.get(v.key, ())]
+
+
+def build_index(gazetteer: Gazetteer) -> Index:
+    """Compile a gazetteer's entities into an index, resolving shared keys by rank."""
+    claims: dict[str, list[tuple[Rank, int, str]]] = defaultdict(list)
+    key_counts = []
+    for position, entity in enumerate(gazetteer.entities):
+        variants = generate(entity)
+        key_counts.append(len(variants))
+        for variant in variants:
+            claims[variant.key].append((variant.rank, position, variant.scheme))
+    keys: dict[str, tuple[int, ...]] = {}
+    schemes: dict[str, str] = {}
+    collisions = []
+    for key, claimants in claims.items():
+        best = min(rank for rank, _, _ in claimants)
+        winners = [(position, scheme) for rank, position, scheme in claimants if rank == best]
+        keys[key] = tuple(position for position, _ in winners)
+        schemes[key] = winners[0][1]
+        if len(winners) > 1:
+            entities = [gazetteer.entities[position] for position, _ in winners]
+            marked = all(key in {fold(name) for name in e.ambiguous} for e in entities)
+            collisions.append(Collision(key, tuple(e.id for e in entities), marked))
+    return Index(gazetteer.entities, keys, schemes, tuple(collisions), tuple(key_counts), gazetteer.fingerprint)
+
+
+def cache_dir() -> Path:
+    """Return the folder for cached indexes: $NAMENORM_CACHE_DIR, else the user's cache folder."""
+    if os.environ.get("NAMENORM_CACHE_DIR"):
+        return Path(os.environ["NAMENORM_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "namenorm"
+
+
+def _code_fingerprint() -> str:
+    """Hash the package version, its code and its rule tables: any change makes a new cache key."""
+    digest = hashlib.sha256()
+    try:
+        digest.update(version("namenorm").encode())
+    except PackageNotFoundError:
+        digest.update(b"source")
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json") and "gazetteers" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_index(gazetteer: Gazetteer, *, use_cache: bool = True) -> Index:
+    """Return the gazetteer's index from the disk cache, or build it and cache it."""
+    if not use_cache:
+        return build_index(gazetteer)
+    key = hashlib.sha256((gazetteer.fingerprint + _code_fingerprint()).encode()).hexdigest()[:32]
+    path = cache_dir() / f"index-{key}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as stream:
+                index = pickle.load(stream)
+            if isinstance(index, Index) and index.fingerprint == gazetteer.fingerprint:
+                return index
+            raise ValueError("wrong content")
+        except Exception as error:  # noqa: BLE001 - any unreadable cache is rebuilt
+            log.warning("namenorm: rebuilding corrupt index cache %s (%s)", path, error)
+    index = build_index(gazetteer)
+    _write_atomically(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    return index
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write a cache file through a temporary file and a rename; a failure only logs."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as stream:
+            stream.write(data)
+        os.replace(stream.name, path)
+    except OSError as error:
+        log.warning("namenorm: cannot write index cache %s (%s)", path, error)

@@ -1,0 +1,53 @@
+"""The library's front door: a Normalizer built from gazetteers.
+
+>>> normalizer = Normalizer.default()
+>>> normalizer.match("Vladimir Putin").id
+'vladimir-putin'
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from .gazetteer import Entity, bundled_gazetteer_dir, load_gazetteers
+from .index import Index, load_index
+from .matcher import Match, Matcher
+from .variants import Variant
+
+__all__ = ["Normalizer"]
+
+
+class Normalizer:
+    """Recognises names of the loaded gazetteers' people and places; thread-safe and picklable."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.matcher = Matcher(index)
+
+    @classmethod
+    def from_paths(cls, *paths: str | Path, use_cache: bool = True) -> Normalizer:
+        """Build a Normalizer from gazetteer files or folders (raises GazetteerError)."""
+        return cls(load_index(load_gazetteers(paths), use_cache=use_cache))
+
+    @classmethod
+    @functools.cache
+    def default(cls) -> Normalizer:
+        """Return the Normalizer of the bundled gazetteers (built once per process)."""
+        return cls.from_paths(bundled_gazetteer_dir())
+
+    def match(self, name: str) -> Match | None:
+        """Return the entity a name refers to, or None if none or if in doubt."""
+        return self.matcher.match(name)
+
+    def candidates(self, name: str, limit: int = 5) -> list[Match]:
+        """Return up to `limit` possible entities for a name, best first."""
+        return self.matcher.candidates(name, limit)
+
+    def entity(self, entity_id: str) -> Entity:
+        """Return a loaded entity by id; raise KeyError if none."""
+        return self.index.entity(entity_id)
+
+    def variants(self, entity_id: str) -> list[Variant]:
+        """Return an entity's variant keys with their provenance; raise KeyError if none."""
+        return self.index.variants(entity_id)

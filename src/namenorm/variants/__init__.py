@@ -1,0 +1,68 @@
+"""Variant keys: every plausible spelling of an entity, folded, each with its provenance.
+
+>>> from namenorm.gazetteer import Entity
+>>> putin = Entity("vladimir-putin", "person", "RU", "Vladimir Putin", {"ru": ("Владимир Путин",)}, ("Putin",))
+>>> [(v.key, v.scheme) for v in generate(putin)][:3]
+[('vladimir putin', 'name'), ('putin', 'alias'), ('владимир путин', 'native:ru')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from enum import IntEnum
+
+from ..fold import fold
+from ..gazetteer import Entity
+
+__all__ = ["GENERATORS", "MAX_KEYS_PER_ENTITY", "Rank", "Variant", "generate"]
+
+MAX_KEYS_PER_ENTITY = 400
+
+
+class Rank(IntEnum):
+    """How much a key says about its entity; on a key shared by entities the lowest rank wins."""
+
+    GIVEN = 0  # written in the gazetteer: the name, an alias, a native name
+    GENERATED = 1  # a full name made by a romanisation or language rule
+    PARTIAL = 2  # part of a name: a surname alone, a place without its generic term
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A folded key with the scheme or rule that made it and the gazetteer name it came from."""
+
+    key: str
+    scheme: str
+    source: str
+    rank: Rank = Rank.GENERATED
+
+    @classmethod
+    def of(cls, surface: str, scheme: str, source: str, rank: Rank = Rank.GENERATED) -> Variant:
+        """Make a variant from an unfolded spelling."""
+        return cls(fold(surface), scheme, source, rank)
+
+
+def _given(entity: Entity) -> Iterator[Variant]:
+    """Yield the names written in the gazetteer itself."""
+    yield Variant.of(entity.name, "name", entity.name, Rank.GIVEN)
+    for alias in entity.aliases:
+        yield Variant.of(alias, "alias", alias, Rank.GIVEN)
+    for language, names in entity.native.items():
+        for name in names:
+            yield Variant.of(name, f"native:{language}", name, Rank.GIVEN)
+
+
+# Each generator takes an entity and yields its variants; the order is the order of preference.
+GENERATORS: list[Callable[[Entity], Iterable[Variant]]] = [_given]
+
+
+def generate(entity: Entity) -> list[Variant]:
+    """Return an entity's distinct variant keys, best first, at most MAX_KEYS_PER_ENTITY."""
+    best: dict[str, Variant] = {}
+    for generator in GENERATORS:
+        for variant in generator(entity):
+            if variant.key and (variant.key not in best or variant.rank < best[variant.key].rank):
+                best[variant.key] = variant
+    ordered = sorted(best.values(), key=lambda v: v.rank)  # stable: keeps generator order within a rank
+    return ordered[:MAX_KEYS_PER_ENTITY]

@@ -1,0 +1,27 @@
+"""Shared fixtures: a small gazetteer and a Normalizer built from it without the disk cache."""
+
+from pathlib import Path
+
+import pytest
+
+from namenorm import Normalizer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def mini_path() -> Path:
+    """Path of the small test gazetteer."""
+    return FIXTURES / "mini.yaml"
+
+
+@pytest.fixture(scope="session")
+def mini(mini_path: Path) -> Normalizer:
+    """A Normalizer over the small test gazetteer."""
+    return Normalizer.from_paths(mini_path, use_cache=False)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's index cache out of the user's cache folder."""
+    monkeypatch.setenv("NAMENORM_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
