@@ -67,7 +67,7 @@ def test_missing_gazetteer_and_bad_usage_exit_2(capsys, tmp_path: Path) -> None:
 def test_many_queries_on_stdin_through_the_console_script(mini_path: Path) -> None:
     queries = "".join(f"{name}\n" for name in ["Vladimir Putin", "Kazan", "nobody", "평양"] * 25_000)
     result = subprocess.run(
-        [sys.executable, "-m", "namenorm.cli", "match", "--json", "-g", str(mini_path)],
+        [sys.executable, "-m", "namenorm", "match", "--json", "-g", str(mini_path)],
         input=queries, capture_output=True, text=True, check=True, timeout=300, env=SOURCE_ENV,
     )  # fmt: skip
     lines = result.stdout.splitlines()

@@ -1,5 +1,5 @@
 """The subcommands of `namenorm`; each module has a `register(subparsers)` function."""
 
-from . import match
+from . import explain, gazetteer, match
 
-COMMANDS = [match.register]
+COMMANDS = [match.register, explain.register, gazetteer.register]
