@@ -53,10 +53,10 @@ def _given(entity: Entity) -> Iterator[Variant]:
             yield Variant.of(name, f"native:{language}", name, Rank.GIVEN)
 
 
-from . import korean, russian  # noqa: E402 - they import Variant from this module
+from . import korean, places, russian  # noqa: E402 - they import Variant from this module
 
 # Each generator takes an entity and yields its variants; the order is the order of preference.
-GENERATORS: list[Callable[[Entity], Iterable[Variant]]] = [_given, russian.variants, korean.variants]
+GENERATORS: list[Callable[[Entity], Iterable[Variant]]] = [_given, russian.variants, korean.variants, places.variants]
 
 
 def generate(entity: Entity) -> list[Variant]:

@@ -1,0 +1,145 @@
+"""Place variants: generic terms (River, река, 강, Insel, край ...) swapped across languages.
+
+A place name's generic term is recognised by the table in ``data/place-terms.yaml``
+for the place's `type`; its stem is romanised by the Russian and Korean modules
+and recombined with every other language's term for that category:
+
+>>> from namenorm.gazetteer import Entity
+>>> tumen = Entity("tumen-river", "place", "KP", "Tumen River", {"ko": ("두만강",)}, type="river")
+>>> keys = {v.key for v in variants(tumen)}
+>>> {"tuman river", "dumangang", "rio tumen", "tumen"} <= keys
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+from ..gazetteer import Entity
+from . import Rank, Variant, korean, russian
+
+__all__ = ["Category", "Term", "categories", "variants"]
+
+_LANGUAGE_OF_COUNTRY = {"RU": "ru", "KP": "ko", "KR": "ko"}
+_ROMANIZERS = {"Cyrl": ("ru", russian.romanizations), "Hang": ("ko", korean.romanizations)}
+# A Cyrillic adjective alone (Русский, Приморский) is a common word, not a name.
+_CYRILLIC_ADJECTIVE = re.compile(r"(ий|ый|ой|ая|яя|ое|ее)\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A generic term and how it attaches to a stem."""
+
+    term: str
+    script: str
+    position: str  # "before" | "after"
+    join: str = " "
+    romanized_from: str | None = None
+
+    def attach(self, stem: str) -> str:
+        """Return the stem with this term before or after it."""
+        return f"{self.term}{self.join}{stem}" if self.position == "before" else f"{stem}{self.join}{self.term}"
+
+    def strip(self, name: str) -> str | None:
+        """Return the name's stem if the name carries this term, else None."""
+        if self.position == "before" and name.lower().startswith(self.term.lower() + self.join):
+            stem = name[len(self.term) + len(self.join) :]
+        elif self.position == "after" and name.lower().endswith(self.join + self.term.lower()):
+            stem = name[: len(name) - len(self.term) - len(self.join)]
+        else:
+            return None
+        return stem.strip() or None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A kind of place (river, krai ...) with the gazetteer types and terms it covers."""
+
+    name: str
+    types: frozenset[str]
+    countries: frozenset[str] | None
+    terms: tuple[Term, ...]
+
+    def applies_to(self, entity: Entity) -> bool:
+        """Say whether this category's terms belong to the entity's names."""
+        return entity.type in self.types and (self.countries is None or entity.country in self.countries)
+
+
+@cache
+def categories() -> tuple[Category, ...]:
+    """Return the categories of generic terms from the data table."""
+    table = yaml.safe_load(files("namenorm").joinpath("data/place-terms.yaml").read_text(encoding="utf-8"))
+    return tuple(
+        Category(
+            name,
+            frozenset(spec["types"]),
+            frozenset(spec["countries"]) if "countries" in spec else None,
+            tuple(sorted((Term(**term) for term in spec["terms"]), key=lambda t: -len(t.term))),
+        )
+        for name, spec in table["categories"].items()
+    )
+
+
+def _script(text: str) -> str:
+    """Return Hang, Cyrl or Latn for the script of a name's letters (Latn when mixed or other)."""
+    if any("\uac00" <= c <= "\ud7a3" for c in text):
+        return "Hang"
+    if any("\u0400" <= c <= "\u04ff" for c in text):
+        return "Cyrl"
+    return "Latn"
+
+
+def _names(entity: Entity) -> Iterator[tuple[str, str]]:
+    """Yield each name written in the gazetteer with its provenance label."""
+    yield entity.name, "name"
+    for alias in entity.aliases:
+        yield alias, "alias"
+    for language, names in entity.native.items():
+        for name in names:
+            yield name, f"native:{language}"
+
+
+def _stem(name: str, category: Category) -> tuple[str, bool]:
+    """Return the name without its generic term, and whether it had one."""
+    script = _script(name)
+    for term in category.terms:
+        if term.script == script:
+            stem = term.strip(name)
+            if stem:
+                return stem, True
+    return name, False
+
+
+def _spellings(stem: str, scheme: str, country_language: str | None) -> Iterator[tuple[str, str, str, str | None]]:
+    """Yield (stem spelling, its script, scheme, language it is romanised from) for a stem."""
+    script = _script(stem)
+    yield stem, script, scheme, country_language if script == "Latn" else None
+    if script in _ROMANIZERS:
+        language, romanize = _ROMANIZERS[script]
+        for spelling, romanization in romanize(stem):
+            yield spelling, _script(spelling), f"{scheme}>{romanization}", language
+
+
+def variants(entity: Entity) -> Iterator[Variant]:
+    """Yield a place's names with their generic terms swapped across languages and scripts."""
+    if entity.kind != "place":
+        return
+    country_language = _LANGUAGE_OF_COUNTRY.get(entity.country)
+    for category in categories():
+        if not category.applies_to(entity):
+            continue
+        for name, scheme in _names(entity):
+            stem, had_term = _stem(name, category)
+            for spelling, script, spelling_scheme, language in _spellings(stem, scheme, country_language):
+                if had_term or spelling != stem:
+                    if not (script == "Cyrl" and _CYRILLIC_ADJECTIVE.search(spelling)):
+                        yield Variant.of(spelling, f"{spelling_scheme}-{category.name}", name, Rank.PARTIAL)
+                for term in category.terms:
+                    if term.script == script and term.romanized_from in (None, language):
+                        yield Variant.of(term.attach(spelling), f"{spelling_scheme}+{category.name}", name)
