@@ -22,6 +22,6 @@ def mini(mini_path: Path) -> Normalizer:
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep every test's index cache out of the user's cache folder."""
-    monkeypatch.setenv("NAMENORM_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give every test its own index cache folder, out of the user's cache folder."""
+    monkeypatch.setenv("NAMENORM_CACHE_DIR", str(tmp_path / "cache"))

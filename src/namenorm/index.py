@@ -4,12 +4,17 @@ The index maps every folded variant key to the entities it names. Where a key
 is shared, the entities with the best :class:`~namenorm.variants.Rank` keep it;
 if more than one entity is left, the key is *ambiguous*: it stays in the index,
 so that the matcher abstains instead of guessing, and the collision is reported.
+The index also holds what the fuzzy matcher needs: every key by number, a
+:class:`~namenorm.tokenindex.TokenIndex` of the keys' tokens, and the keys of
+entities that a gazetteer marks as confusable (``not:``).
 
 >>> from namenorm.gazetteer import Entity, Gazetteer
 >>> gazetteer = Gazetteer((Entity("kazan", "place", "RU", "Kazan"),), (), "demo")
 >>> index = build_index(gazetteer)
 >>> index.lookup("kazan")
 (0,)
+>>> index.key_list[index.tokens.postings(index.tokens.ids["kazan"])[0]]
+'kazan'
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import hashlib
 import logging
 import os
 import pickle
+import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,6 +32,7 @@ from pathlib import Path
 
 from .fold import fold
 from .gazetteer import Entity, Gazetteer
+from .tokenindex import TokenIndex
 from .variants import Rank, Variant, generate
 
 __all__ = ["Collision", "Index", "build_index", "cache_dir", "load_index"]
@@ -52,6 +59,10 @@ class Index:
     collisions: tuple[Collision, ...]
     key_counts: tuple[int, ...]  # per entity, how many keys it generated
     fingerprint: str
+    key_list: tuple[str, ...] = ()  # key id -> key (the ids the token index posts)
+    tokens: TokenIndex = field(default_factory=lambda: TokenIndex.build(()))
+    confusables: dict[int, tuple[int, ...]] = field(default_factory=dict)  # position -> `not:` positions, both ways
+    confusable_keys: dict[int, tuple[str, ...]] = field(default_factory=dict)  # their keys, for the matcher's check
     positions: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -83,16 +94,51 @@ def build_index(gazetteer: Gazetteer) -> Index:
     keys: dict[str, tuple[int, ...]] = {}
     schemes: dict[str, str] = {}
     collisions = []
+    singles: dict[int, tuple[int, ...]] = {}  # one shared (p,) tuple per entity keeps the table small
     for key, claimants in claims.items():
         best = min(rank for rank, _, _ in claimants)
         winners = [(position, scheme) for rank, position, scheme in claimants if rank == best]
-        keys[key] = tuple(position for position, _ in winners)
-        schemes[key] = winners[0][1]
+        if len(winners) == 1:
+            keys[key] = singles.setdefault(winners[0][0], (winners[0][0],))
+        else:
+            keys[key] = tuple(position for position, _ in winners)
+        schemes[key] = sys.intern(winners[0][1])
         if len(winners) > 1:
             entities = [gazetteer.entities[position] for position, _ in winners]
             marked = all(key in {fold(name) for name in e.ambiguous} for e in entities)
             collisions.append(Collision(key, tuple(e.id for e in entities), marked))
-    return Index(gazetteer.entities, keys, schemes, tuple(collisions), tuple(key_counts), gazetteer.fingerprint)
+    del claims
+    key_list = tuple(keys)
+    confusables = _confusables(gazetteer.entities)
+    confusable_keys: dict[int, list[str]] = {position: [] for position in confusables}
+    for key, positions in keys.items():
+        for position in positions:
+            if position in confusable_keys:
+                confusable_keys[position].append(key)
+    return Index(
+        gazetteer.entities,
+        keys,
+        schemes,
+        tuple(collisions),
+        tuple(key_counts),
+        gazetteer.fingerprint,
+        key_list,
+        TokenIndex.build(key.split() for key in key_list),
+        confusables,
+        {position: tuple(found) for position, found in confusable_keys.items()},
+    )
+
+
+def _confusables(entities: tuple[Entity, ...]) -> dict[int, tuple[int, ...]]:
+    """Return, for every entity in a `not:` link, the positions of the entities it must not be taken for."""
+    positions = {entity.id: i for i, entity in enumerate(entities)}
+    links: dict[int, set[int]] = defaultdict(set)
+    for i, entity in enumerate(entities):
+        for other in entity.not_:
+            if other in positions:
+                links[i].add(positions[other])
+                links[positions[other]].add(i)
+    return {i: tuple(sorted(others)) for i, others in links.items()}
 
 
 def cache_dir() -> Path:

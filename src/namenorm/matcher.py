@@ -1,22 +1,61 @@
-"""Match a query name against the index: exact key lookup first.
+"""Match a query name against the index: exact key lookup first, then a guarded fuzzy match.
+
+The fuzzy match takes its candidates from the token index (never a scan of all
+keys), aligns the query's words with each candidate key's words (in any order),
+and accepts a key only inside these guards:
+
+* every word stays within its edit budget (:func:`~namenorm.edits.budget`: no
+  edit in a word of 1-2 letters, one in 3-5 letters, two in longer words), and
+  the whole name within :func:`~namenorm.edits.name_budget`;
+* the first letter of a word is only changed by a cheap edit (a keyboard
+  neighbour, a look-alike letter, a swapped pair);
+* a one-word query of up to 6 letters only matches through cheap edits
+  (total cost below 1): "Tyumen" is not "Tumen", "Pskov" is not "Peskov";
+* it abstains when another entity is within AMBIGUITY_MARGIN of the best one,
+  or when the query is within one edit as near to an entity the best one is
+  marked ``not:`` to be confused with.
+
+The score of an exact key is 1.0; a fuzzy match scores ``1 - cost / (letters + 1)``,
+where `cost` is the weighted edit cost (cheap edits count 0.25 or 0.5, others 1,
+putting the words in another order 0.25) and `letters` the length of the key
+without spaces, so the score falls with every edit and stays below 1.
 
 >>> from namenorm.gazetteer import Entity, Gazetteer
 >>> from namenorm.index import build_index
->>> matcher = Matcher(build_index(Gazetteer((Entity("kazan", "place", "RU", "Kazan"),), (), "demo")))
+>>> people = (Entity("vladimir-putin", "person", "RU", "Vladimir Putin"), Entity("kazan", "place", "RU", "Kazan"))
+>>> matcher = Matcher(build_index(Gazetteer(people, (), "demo")))
 >>> matcher.match("KAZAN").id
 'kazan'
 >>> matcher.match("Khasan") is None
+True
+>>> match = matcher.match("Vkadimir Pitin")
+>>> match.id, match.score
+('vladimir-putin', 0.929)
+>>> print(match.reason)
+vkadimir pitin → vladimir putin: 2 substitutions (keyboard neighbours k→l, i→u); key from name
+>>> matcher.match("Vladimir Potanin") is None
 True
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import permutations
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .edits import Alignment, Edit, align, budget, describe, name_budget
 from .fold import fold
 from .index import Index
 
-__all__ = ["Match", "Matcher"]
+__all__ = ["AMBIGUITY_MARGIN", "REORDER_COST", "SHORT_NAME", "Match", "Matcher"]
+
+AMBIGUITY_MARGIN = 0.5  # abstain when a second entity's cost is less than this above the best one's
+CONFUSABLE_MARGIN = 1  # abstain when a `not:` entity's key is at most this many edits further than the match
+REORDER_COST = 0.25  # the words of the query in another order than the key's
+SHORT_NAME = 6  # a one-word query of up to this many letters matches only through cheap edits
+_MAX_PERMUTED = 4  # names of more words are aligned in order only
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +68,16 @@ class Match:
     country: str
     score: float
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A key within the guards: its id, the cost and the edits of the best word alignment."""
+
+    cost: float
+    edits: tuple[Edit, ...]
+    key_id: int
+    reordered: bool
 
 
 class Matcher:
@@ -46,11 +95,124 @@ class Matcher:
         """Return up to `limit` entities the query may name, best first (ambiguous ones included)."""
         key = fold(query)
         positions = self.index.lookup(key)
-        scheme = self.index.schemes.get(key, "")
-        shared = f", shared by {len(positions)} entities" if len(positions) > 1 else ""
-        return [self._match_at(p, 1.0, f"exact key '{key}' ({scheme}{shared})") for p in positions[:limit]]
+        if positions:
+            return self._exact(key, positions)[:limit]
+        return [self._fuzzy_match(key, position, found) for position, found in self._search(key)[:limit]]
 
     def match(self, query: str) -> Match | None:
-        """Return the one entity the query names, or None when there is none or it is ambiguous."""
-        found = self.candidates(query, limit=2)
-        return found[0] if len(found) == 1 else None
+        """Return the one entity the query names, or None when there is none or it is in doubt."""
+        key = fold(query)
+        positions = self.index.lookup(key)
+        if positions:
+            return self._exact(key, positions)[0] if len(positions) == 1 else None
+        found = self._search(key)
+        if not found:
+            return None
+        position, best = found[0]
+        if len(found) > 1 and found[1][1].cost < best.cost + AMBIGUITY_MARGIN:
+            return None
+        if self._confused(key, position, best):
+            return None
+        return self._fuzzy_match(key, position, best)
+
+    def _exact(self, key: str, positions: tuple[int, ...]) -> list[Match]:
+        """Return the Matches of an exact key."""
+        scheme = self.index.schemes.get(key, "")
+        shared = f", shared by {len(positions)} entities" if len(positions) > 1 else ""
+        return [self._match_at(p, 1.0, f"exact key '{key}' ({scheme}{shared})") for p in positions]
+
+    def _fuzzy_match(self, key: str, position: int, found: _Found) -> Match:
+        """Build the Match of a fuzzy hit, with its score and the reason naming key, edits and scheme."""
+        target = self.index.key_list[found.key_id]
+        letters = len(target) - target.count(" ")
+        score = round(max(0.0, 1.0 - found.cost / (letters + 1)), 3)
+        edits = describe(found.edits) if found.edits else "no edits"
+        order = "; words reordered" if found.reordered else ""
+        shared = len(self.index.keys[target])
+        shared_text = f", shared by {shared} entities" if shared > 1 else ""
+        reason = f"{key} → {target}: {edits}{order}; key from {self.index.schemes[target]}{shared_text}"
+        return self._match_at(position, score, reason)
+
+    def _confused(self, key: str, position: int, best: _Found) -> bool:
+        """Tell whether the query is about as near to an entity the matched one is marked `not:` to be."""
+        for other in self.index.confusables.get(position, ()):
+            keys = self.index.confusable_keys.get(other)
+            if keys:
+                _, distance, _ = process.extractOne(key, keys, scorer=OSA.distance)
+                if distance <= len(best.edits) + CONFUSABLE_MARGIN:
+                    return True
+        return False
+
+    def _search(self, key: str) -> list[tuple[int, _Found]]:
+        """Return the entities with a key inside the guards, each with its best key, cheapest first."""
+        words = key.split()
+        if not words:
+            return []
+        tokens = self.index.tokens
+        near = [tokens.near(word) for word in words]
+        if not all(near):
+            return []
+        pivot = min(range(len(words)), key=lambda i: sum(map(tokens.posting_count, near[i])))
+        key_ids: set[int] = set()
+        for token_id in near[pivot]:
+            key_ids.update(tokens.postings(token_id))
+        letters = len(key) - len(words) + 1
+        short = len(words) == 1 and letters <= SHORT_NAME
+        word_cache: dict[tuple[int, int], Alignment | None] = {}
+        best: dict[int, _Found] = {}
+        for key_id in sorted(key_ids):
+            target = self.index.key_list[key_id].split()
+            if len(target) != len(words):
+                continue
+            found = self._align(words, near, target, key_id, word_cache)
+            if found is None or len(found.edits) > name_budget(letters) or (short and found.cost >= 1):
+                continue
+            for position in self.index.keys[self.index.key_list[key_id]]:
+                if position not in best or (found.cost, len(found.edits)) < (best[position].cost, len(best[position].edits)):
+                    best[position] = found
+        return sorted(best.items(), key=lambda item: (item[1].cost, len(item[1].edits), item[0]))
+
+    def _align(
+        self,
+        words: list[str],
+        near: list[dict[int, int]],
+        target: list[str],
+        key_id: int,
+        cache: dict[tuple[int, int], Alignment | None],
+    ) -> _Found | None:
+        """Align the query's words one to one with a key's words, in the cheapest order; None if none fits."""
+        ids = self.index.tokens.ids
+        costs: list[list[Alignment | None]] = []
+        for i, word in enumerate(words):
+            row = []
+            for token in target:
+                token_id = ids[token]
+                if token_id in near[i] and (i, token_id) not in cache:
+                    cache[i, token_id] = _word_alignment(word, token)
+                row.append(cache[i, token_id] if token_id in near[i] else None)
+            if not any(row):
+                return None
+            costs.append(row)
+        identity = tuple(range(len(words)))
+        orders = permutations(identity) if len(words) <= _MAX_PERMUTED else [identity]
+        best: _Found | None = None
+        for order in orders:
+            chosen = [costs[i][j] for i, j in enumerate(order)]
+            if None in chosen:
+                continue
+            reordered = order != identity
+            cost = sum(alignment.cost for alignment in chosen) + (REORDER_COST if reordered else 0.0)
+            edits = tuple(edit for alignment in chosen for edit in alignment.edits)
+            if best is None or (cost, len(edits)) < (best.cost, len(best.edits)):
+                best = _Found(round(cost, 6), edits, key_id, reordered)
+        return best
+
+
+def _word_alignment(word: str, token: str) -> Alignment | None:
+    """Return the alignment of a query word with a key word if it passes the word guards, else None."""
+    alignment = align(word, token)
+    if len(alignment.edits) > min(budget(word), budget(token)):
+        return None
+    if any(edit.position == 0 and edit.cost >= 1 for edit in alignment.edits):
+        return None  # a word's first letter is rarely mistyped, and changing it makes another name
+    return alignment
