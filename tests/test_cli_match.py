@@ -73,3 +73,13 @@ def test_many_queries_on_stdin_through_the_console_script(mini_path: Path) -> No
     lines = result.stdout.splitlines()
     assert len(lines) == 100_000
     assert json.loads(lines[-1])["id"] == "pyongyang" and json.loads(lines[2])["id"] is None
+
+
+def test_explain_shows_candidates_with_key_and_rule(capsys, mini_path: Path) -> None:
+    code, out, _ = run(capsys, "match", "--json", "--explain", "-g", str(mini_path), "Gwangju", "Pchjongjang")
+    ambiguous, alias = (json.loads(line) for line in out.splitlines())
+    assert ambiguous["id"] is None and {c["id"] for c in ambiguous["candidates"]} == {"gwangju", "gwangju-gyeonggi"}
+    assert alias["id"] == "pyongyang" and "pchjongjang" in alias["candidates"][0]["reason"]
+    assert "alias" in alias["candidates"][0]["reason"]
+    code, out, _ = run(capsys, "match", "--explain", "-g", str(mini_path), "Pchjongjang")
+    assert "candidate pyongyang" in out

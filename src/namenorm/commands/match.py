@@ -17,6 +17,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser("match", help="match names to gazetteer entities")
     parser.add_argument("queries", nargs="*", metavar="NAME", help="names to match (default: one per line on stdin)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per query")
+    parser.add_argument(
+        "--explain", action="store_true",
+        help="also show the candidates considered, each with the key, rule and edits behind it",
+    )  # fmt: skip
     add_gazetteer_option(parser)
     parser.set_defaults(run=run)
 
@@ -30,9 +34,9 @@ def _queries(args: argparse.Namespace) -> Iterator[str]:
             yield line.rstrip("\r\n")
 
 
-def _json_line(query: str, match: Match | None) -> str:
-    """Format one result as a JSON object on one line."""
-    record = {
+def _json_line(query: str, match: Match | None, candidates: list[Match] | None = None) -> str:
+    """Format one result (and, with --explain, its candidates) as a JSON object on one line."""
+    record: dict[str, object] = {
         "query": query,
         "id": match.id if match else None,
         "name": match.name if match else None,
@@ -41,6 +45,10 @@ def _json_line(query: str, match: Match | None) -> str:
         "country": match.country if match else None,
         "reason": match.reason if match else None,
     }
+    if candidates is not None:
+        record["candidates"] = [
+            {"id": c.id, "name": c.name, "score": round(c.score, 4), "reason": c.reason} for c in candidates
+        ]
     return json.dumps(record, ensure_ascii=False)
 
 
@@ -61,6 +69,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"{'QUERY':<30}  {'ID':<28}  {'SCORE':>5}  NAME (REASON)", file=out)
     for query in _queries(args):
         match = normalizer.match(query)
-        print(_json_line(query, match) if args.json else _table_line(query, match), file=out)
+        candidates = normalizer.candidates(query) if args.explain else None
+        if args.json:
+            print(_json_line(query, match, candidates), file=out)
+            continue
+        print(_table_line(query, match), file=out)
+        for candidate in candidates or ():
+            print(f"{'':<30}    candidate {candidate.id} {candidate.score:.2f}: {candidate.reason}", file=out)
     out.flush()
     return 0
