@@ -6,11 +6,19 @@ and accepts a key only inside these guards:
 
 * every word stays within its edit budget (:func:`~namenorm.edits.budget`: no
   edit in a word of 1-2 letters, one in 3-5 letters, two in longer words), and
-  the whole name within :func:`~namenorm.edits.name_budget`;
+  the whole name's cost within :func:`~namenorm.edits.name_budget` (1, or one
+  eighth of its letters if more: "Mikhail Gorbunov" is not "Michail Gorbacov");
+* a word's edits cost at most a quarter of its length (so a 3-letter word
+  takes only cheap edits, a 6-letter word one full edit and one cheap one);
 * the first letter of a word is only changed by a cheap edit (a keyboard
-  neighbour, a look-alike letter, a swapped pair);
-* a one-word query of up to 6 letters only matches through cheap edits
-  (total cost below 1): "Tyumen" is not "Tumen", "Pskov" is not "Peskov";
+  neighbour, a look-alike letter, a swapped pair), and a word of up to 4
+  letters only takes cheap substitutions: a Korean syllable with another
+  letter is another syllable ("Ri Son Ju" is not "Ri Sol Ju");
+* a one-word query, with no other word to back it up, costs at most 1 (one
+  full edit or two cheap ones: "Pyeongchang" is not "Pyeongyang"); up to 6
+  letters, it only matches through cheap edits (total cost below 1) that keep
+  its first letter: "Tyumen" is not "Tumen", "Pskov" is not "Peskov", "Ilsan"
+  is not "Ulsan";
 * it abstains when another entity is within AMBIGUITY_MARGIN of the best one,
   or when the query is within one edit as near to an entity the best one is
   marked ``not:`` to be confused with.
@@ -49,12 +57,14 @@ from .edits import Alignment, Edit, align, budget, describe, name_budget
 from .fold import fold
 from .index import Index
 
-__all__ = ["AMBIGUITY_MARGIN", "REORDER_COST", "SHORT_NAME", "Match", "Matcher"]
+__all__ = ["AMBIGUITY_MARGIN", "CONFUSABLE_MARGIN", "ONE_WORD_COST", "REORDER_COST", "SHORT_NAME", "SHORT_WORD", "Match", "Matcher"]
 
 AMBIGUITY_MARGIN = 0.5  # abstain when a second entity's cost is less than this above the best one's
 CONFUSABLE_MARGIN = 1  # abstain when a `not:` entity's key is at most this many edits further than the match
 REORDER_COST = 0.25  # the words of the query in another order than the key's
+ONE_WORD_COST = 1.0  # the most a one-word query may cost
 SHORT_NAME = 6  # a one-word query of up to this many letters matches only through cheap edits
+SHORT_WORD = 4  # a word of up to this many letters takes only cheap substitutions
 _MAX_PERMUTED = 4  # names of more words are aligned in order only
 
 
@@ -157,7 +167,7 @@ class Matcher:
         for token_id in near[pivot]:
             key_ids.update(tokens.postings(token_id))
         letters = len(key) - len(words) + 1
-        short = len(words) == 1 and letters <= SHORT_NAME
+        one_word, short = len(words) == 1, len(words) == 1 and letters <= SHORT_NAME
         word_cache: dict[tuple[int, int], Alignment | None] = {}
         best: dict[int, _Found] = {}
         for key_id in sorted(key_ids):
@@ -165,7 +175,9 @@ class Matcher:
             if len(target) != len(words):
                 continue
             found = self._align(words, near, target, key_id, word_cache)
-            if found is None or len(found.edits) > name_budget(letters) or (short and found.cost >= 1):
+            if found is None or found.cost > name_budget(letters):
+                continue
+            if (one_word and found.cost > ONE_WORD_COST) or (short and not _cheap_short(found)):
                 continue
             for position in self.index.keys[self.index.key_list[key_id]]:
                 if position not in best or (found.cost, len(found.edits)) < (best[position].cost, len(best[position].edits)):
@@ -211,8 +223,15 @@ class Matcher:
 def _word_alignment(word: str, token: str) -> Alignment | None:
     """Return the alignment of a query word with a key word if it passes the word guards, else None."""
     alignment = align(word, token)
-    if len(alignment.edits) > min(budget(word), budget(token)):
+    longest = max(len(word), len(token))
+    if len(alignment.edits) > min(budget(word), budget(token)) or alignment.cost > longest / 4:
         return None
-    if any(edit.position == 0 and edit.cost >= 1 for edit in alignment.edits):
-        return None  # a word's first letter is rarely mistyped, and changing it makes another name
+    for edit in alignment.edits:
+        if edit.cost >= 1 and (edit.position == 0 or (edit.kind == "substitution" and longest <= SHORT_WORD)):
+            return None
     return alignment
+
+
+def _cheap_short(found: _Found) -> bool:
+    """Tell whether a one-word match of a short query is cheap enough: below 1 and its first letter kept."""
+    return found.cost < 1 and all(edit.position or edit.why == "look-alike letters" for edit in found.edits)

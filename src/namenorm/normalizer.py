@@ -8,8 +8,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import text as text_
 from .gazetteer import Entity, bundled_gazetteer_dir, load_gazetteers
 from .index import Index, load_index
 from .matcher import Match, Matcher
@@ -51,3 +53,15 @@ class Normalizer:
     def variants(self, entity_id: str) -> list[Variant]:
         """Return an entity's variant keys with their provenance; raise KeyError if none."""
         return self.index.variants(entity_id)
+
+    def find(self, text: str) -> list[text_.Mention]:
+        """Return the names in a running text, in order, with offsets (see namenorm.text)."""
+        return text_.find(self, text)
+
+    def rewrite(self, text: str) -> text_.Rewrite:
+        """Return a running text with every name in its canonical spelling (see namenorm.text)."""
+        return text_.rewrite(self, text)
+
+    def rewrite_stream(self, chunks: Iterable[str]) -> Iterator[text_.Rewrite]:
+        """Rewrite a text given in chunks, keeping document context across them (see namenorm.text)."""
+        return text_.rewrite_stream(self, chunks)

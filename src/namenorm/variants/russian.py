@@ -1,22 +1,162 @@
-"""Russian (Cyrillic -> Latin) variants. Placeholder: ICU BGN/PCGN only, to be replaced."""
+"""Russian (Cyrillic -> Latin) variants: every convention's spelling of an entity's Russian names.
+
+The conventions are the tables in ``data/ru-*.yaml`` (see :mod:`.russian_rules`):
+BGN/PCGN, English Wikipedia, ICAO Doc 9303, scientific, ISO 9, and the German, French,
+Spanish, Italian, Polish and Czech transcriptions. A name written with ё is spelled
+from both its ё and its е reading:
+
+>>> [spelling for spelling, scheme in romanizations("Горбачёв") if scheme in ("ru:wiki", "ru:de")]
+['Gorbachyov', 'Gorbatschow', 'Gorbatschew']
+
+People get name orders, initials and their surname alone (as a partial key); places
+get their whole name spelled:
+
+>>> from namenorm.gazetteer import Entity
+>>> lavrov = Entity("sergey-lavrov", "person", "RU", "Sergey Lavrov", {"ru": ("Сергей Викторович Лавров",)})
+>>> keys = {v.key for v in variants(lavrov)}
+>>> sorted(k for k in keys if k.endswith(" lawrow") and k.count(" ") == 1)  # German and Polish
+['s lawrow', 'sergei lawrow', 'sergej lawrow', 'siergiej lawrow']
+>>> {"serguei lavrov", "lavrov sergei", "s lavrov", "лавров с в"} <= keys
+True
+"""
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Iterator
 
-import icu
-
 from ..gazetteer import Entity
-from . import Variant
+from . import Rank, Variant
+from .russian_names import RussianName, given_name_spellings, parse_name
+from .russian_rules import spell, tables
+
+__all__ = ["romanizations", "variants"]
+
+# Countries whose people's Russian names are Korean names in the Kontsevich system: spelling that Cyrillic in
+# Latin gives nonsense (Kim Chen Yn) that may collide with real keys, so only the Cyrillic forms are kept.
+_KOREAN_COUNTRIES = frozenset({"KP", "KR"})
+
+
+def _readings(text: str) -> tuple[str, ...]:
+    """Return the text, and its е reading when it is written with ё."""
+    plain = text.replace("ё", "е").replace("Ё", "Е")
+    return (text,) if plain == text else (text, plain)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _by_scheme(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Return (scheme, language, distinct spellings) of a Cyrillic text for each convention."""
+    result = []
+    for table in tables():
+        spellings = dict.fromkeys(s for reading in _readings(text) for s in spell(table.scheme, reading))
+        result.append((table.scheme, table.language, tuple(spellings)))
+    return tuple(result)
 
 
 def romanizations(cyrillic: str) -> list[tuple[str, str]]:
     """Return (spelling, scheme) pairs of a Cyrillic text in every supported convention."""
-    return [(icu.Transliterator.createInstance("Russian-Latin/BGN").transliterate(cyrillic), "ru:bgn")]
+    found: dict[str, str] = {}
+    for scheme, _, spellings in _by_scheme(cyrillic):
+        for spelling in spellings:
+            found.setdefault(spelling, scheme)
+    return list(found.items())
+
+
+def _label(first: str, second: str) -> str:
+    """Name the scheme of a name made of two parts spelled by (possibly) different schemes."""
+    return first if first == second else f"{first}+{second.split(':', 1)[-1]}"
+
+
+def _initial(scheme: str, word: str) -> tuple[str, ...]:
+    """Return the initials of a Cyrillic word in a scheme: its first letter's spellings ("Yu", "Ju", "Iou")."""
+    return tuple(dict.fromkeys(s for reading in _readings(word[0]) for s in spell(scheme, reading)))
+
+
+def _cyrillic_forms(name: str, parts: RussianName) -> Iterator[Variant]:
+    """Yield the Cyrillic name orders and initial forms of a Russian full name."""
+    given, patronymic, surname = parts.given, parts.patronymic, parts.surname
+    yield Variant.of(f"{given} {surname}", "native:ru+short", name)
+    yield Variant.of(f"{surname} {given}", "native:ru+surname-first", name)
+    yield Variant.of(f"{given[0]}. {surname}", "native:ru+initial", name)
+    yield Variant.of(f"{surname} {given[0]}.", "native:ru+surname-initial", name)
+    if patronymic:
+        yield Variant.of(f"{surname} {given} {patronymic}", "native:ru+surname-first", name)
+        yield Variant.of(f"{given[0]}. {patronymic[0]}. {surname}", "native:ru+initials", name)
+        yield Variant.of(f"{surname} {given[0]}. {patronymic[0]}.", "native:ru+surname-initials", name)
+    yield Variant.of(surname, "native:ru+surname", name, Rank.PARTIAL)
+
+
+def _full_forms(name: str, parts: RussianName) -> Iterator[Variant]:
+    """Yield, per convention, the full name with patronymic and its initials form ("V. V. Putin")."""
+    if not parts.patronymic:
+        return
+    given = _by_scheme(parts.given)
+    patronymic = _by_scheme(parts.patronymic)
+    surname = _by_scheme(parts.surname)
+    for (scheme, _, gs), (_, _, ps), (_, _, ss) in zip(given, patronymic, surname, strict=True):
+        for g, p, s in itertools.product(gs, ps, ss):
+            yield Variant.of(f"{g} {p} {s}", f"{scheme}+patronymic", name)
+        for gi, pi, s in itertools.product(_initial(scheme, parts.given), _initial(scheme, parts.patronymic), ss):
+            yield Variant.of(f"{gi}. {pi}. {s}", f"{scheme}+initials", name)
+
+
+def _pools(entity: Entity, parts: RussianName) -> dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]]:
+    """Group given names, initials and surnames by language: spelling -> scheme, from all of its conventions."""
+    pools: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
+    for (scheme, language, gs), (_, _, ss) in zip(_by_scheme(parts.given), _by_scheme(parts.surname), strict=True):
+        given, initials, surname = pools.setdefault(language, ({}, {}, {}))
+        for g in gs:
+            given.setdefault(g, scheme)
+        for s in ss:
+            surname.setdefault(s, scheme)
+        for i in _initial(scheme, parts.given) + tuple(g[0] for g in gs):
+            initials.setdefault(i, scheme)
+    for language, spellings in given_name_spellings(parts.given).items():
+        given, initials, _ = pools.setdefault(language, ({}, {}, {}))
+        for g in spellings:
+            given.setdefault(g, f"ru:given-{language}")
+            initials.setdefault(g[0], f"ru:given-{language}")
+    words = entity.name.split()
+    if len(words) == 2:  # the canonical English "Given Surname"
+        given, initials, surname = pools.setdefault("en", ({}, {}, {}))
+        given.setdefault(words[0], "name")
+        initials.setdefault(words[0][0], "name")
+        surname.setdefault(words[1], "name")
+    return pools
+
+
+def _short_forms(entity: Entity, name: str, parts: RussianName) -> Iterator[Variant]:
+    """Yield given + surname, surname + given, initial + surname and the surname alone, per language."""
+    for given, initials, surname in _pools(entity, parts).values():
+        for (g, g_scheme), (s, s_scheme) in itertools.product(given.items(), surname.items()):
+            scheme = _label(g_scheme, s_scheme)
+            yield Variant.of(f"{g} {s}", scheme, name)
+            yield Variant.of(f"{s} {g}", f"{scheme}+surname-first", name)
+        for (i, i_scheme), (s, s_scheme) in itertools.product(initials.items(), surname.items()):
+            yield Variant.of(f"{i}. {s}", f"{_label(i_scheme, s_scheme)}+initial", name)
+        for s, s_scheme in surname.items():
+            yield Variant.of(s, f"{s_scheme}+surname", name, Rank.PARTIAL)
+
+
+def _korean_person(name: str) -> Iterator[Variant]:
+    """Yield the given-name-first order of a Korean name written in Cyrillic, family name first."""
+    family, *given = name.split()
+    if given:
+        yield Variant.of(" ".join([*given, family]), "native:ru+given-first", name)
 
 
 def variants(entity: Entity) -> Iterator[Variant]:
-    """Yield the Latin variants of an entity's Russian names."""
+    """Yield the Latin variants of an entity's Russian names, and Cyrillic name orders for people."""
+    korean = entity.country in _KOREAN_COUNTRIES
     for name in entity.native.get("ru", ()):
-        for spelling, scheme in romanizations(name):
-            yield Variant.of(spelling, scheme, name)
+        parts = parse_name(name) if entity.kind == "person" else None
+        if entity.kind == "person" and korean:
+            yield from _korean_person(name)
+        elif parts is not None:
+            yield from _cyrillic_forms(name, parts)
+            yield from _full_forms(name, parts)
+            yield from _short_forms(entity, name, parts)
+        elif not korean:
+            for spelling, scheme in romanizations(name):
+                yield Variant.of(spelling, scheme, name)
