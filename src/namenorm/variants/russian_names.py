@@ -1,0 +1,73 @@
+"""Russian personal names: split a full name into its parts, and look up established given-name spellings.
+
+>>> parse_name("Владимир Владимирович Путин")
+RussianName(given='Владимир', patronymic='Владимирович', surname='Путин')
+>>> parse_name("Мария Захарова")
+RussianName(given='Мария', patronymic=None, surname='Захарова')
+>>> parse_name("Ким Чен Ын") is None
+True
+>>> given_name_spellings("Пётр")["en"]
+('Pyotr', 'Petr', 'Piotr')
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib.resources import files
+
+import yaml
+
+from ..fold import fold
+
+__all__ = ["RussianName", "given_name_spellings", "given_name_table", "parse_name", "patronymic_endings"]
+
+
+@dataclass(frozen=True, slots=True)
+class RussianName:
+    """A Russian full name: given name, patronymic (or None) and surname, in Cyrillic."""
+
+    given: str
+    patronymic: str | None
+    surname: str
+
+
+@functools.cache
+def _table() -> dict:
+    """Load data/ru-given-names.yaml."""
+    return yaml.safe_load((files("namenorm") / "data" / "ru-given-names.yaml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def patronymic_endings() -> tuple[str, ...]:
+    """Return the word endings that mark a Russian patronymic."""
+    return tuple(_table()["patronymic_endings"])
+
+
+@functools.cache
+def given_name_table() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Return folded Cyrillic given name -> language -> its established Latin spellings."""
+    return {
+        fold(name): {language: tuple(spellings) for language, spellings in by_language.items()}
+        for name, by_language in _table()["given_names"].items()
+    }
+
+
+def given_name_spellings(given: str) -> dict[str, tuple[str, ...]]:
+    """Return a Cyrillic given name's established spellings by language (empty if the table lacks it)."""
+    return given_name_table().get(fold(given), {})
+
+
+def _is_patronymic(word: str) -> bool:
+    """Tell whether a Cyrillic word has a patronymic ending."""
+    return word.lower().endswith(patronymic_endings())
+
+
+def parse_name(name: str) -> RussianName | None:
+    """Split "Given [Patronymic] Surname" into its parts; None when the name does not have that shape."""
+    words = name.split()
+    if len(words) == 2:
+        return RussianName(words[0], None, words[1])
+    if len(words) == 3 and _is_patronymic(words[1]):
+        return RussianName(words[0], words[1], words[2])
+    return None

@@ -1,0 +1,167 @@
+"""Table-driven Cyrillic -> Latin transliteration: one engine, one YAML table per convention.
+
+Each table (``data/ru-*.yaml``) maps Cyrillic letters to Latin, with ordered context
+rules for what the letters around decide (word start, after a vowel, before the end
+of the word...). At each position the longest matching rule wins; among rules of the
+same length the first listed. A rule may give alternatives, so a word can have
+several spellings in one convention:
+
+>>> spell("ru:de", "Юрий Ушаков")
+('Juri Uschakow',)
+>>> spell("ru:fr", "Путин")
+('Poutine',)
+>>> spell("ru:wiki", "Дмитрий")
+('Dmitry', 'Dmitri')
+
+Hyphens, spaces and other non-Cyrillic characters are kept; case follows the input:
+
+>>> spell("ru:pl", "Римский-Корсаков")
+('Rimskij-Korsakow',)
+
+A table may refuse words whose spelling would fold onto another word's key:
+
+>>> spell("ru:iso9", "Тюмень")
+()
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+
+import yaml
+
+__all__ = ["SCHEMES", "Table", "spell", "spell_word", "table", "tables"]
+
+# Table files in the order their conventions are tried; each file names its scheme.
+_TABLE_FILES = (
+    "ru-bgn.yaml", "ru-wiki.yaml", "ru-icao.yaml", "ru-scientific.yaml", "ru-iso9.yaml",
+    "ru-de.yaml", "ru-fr.yaml", "ru-es.yaml", "ru-it.yaml", "ru-pl.yaml", "ru-cs.yaml",
+)  # fmt: skip
+_START, _END = "start", "end"
+# Bounds on alternatives, so that a long name cannot multiply into hundreds of spellings.
+MAX_WORD_SPELLINGS = 4
+MAX_TEXT_SPELLINGS = 8
+_CYRILLIC_RUN = re.compile(r"([а-яё]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Cyrillic letters, their Latin alternatives, and the letters allowed before and after (None = any)."""
+
+    cyrillic: str
+    latin: tuple[str, ...]
+    after: frozenset[str] | None = None
+    before: frozenset[str] | None = None
+
+    def applies(self, word: str, at: int) -> bool:
+        """Tell whether the rule matches `word` at position `at`, context included."""
+        end = at + len(self.cyrillic)
+        if word[at:end] != self.cyrillic:
+            return False
+        if self.after is not None and (word[at - 1] if at else _START) not in self.after:
+            return False
+        return self.before is None or (word[end] if end < len(word) else _END) in self.before
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One romanisation convention: its scheme label, language, source and rules by first letter."""
+
+    scheme: str
+    language: str
+    source: str
+    rules: Mapping[str, tuple[Rule, ...]]
+    skip_words_with: tuple[str, ...]
+    samples: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def spell_word(self, word: str) -> tuple[str, ...]:
+        """Return a lower-case Cyrillic word's spellings in this convention (none if the table skips it)."""
+        if any(part in word for part in self.skip_words_with):
+            return ()
+        pieces: list[tuple[str, ...]] = []
+        at = 0
+        while at < len(word):
+            rule = next((r for r in self.rules.get(word[at], ()) if r.applies(word, at)), None)
+            if rule is None:
+                pieces.append((word[at],))
+                at += 1
+            else:
+                pieces.append(rule.latin)
+                at += len(rule.cyrillic)
+        return tuple(itertools.islice(map("".join, itertools.product(*pieces)), MAX_WORD_SPELLINGS))
+
+
+def _data(name: str) -> dict:
+    """Load one YAML file of the package's data folder."""
+    return yaml.safe_load((files("namenorm") / "data" / name).read_text(encoding="utf-8"))
+
+
+def _context(items: Iterable[str] | None, classes: Mapping[str, str]) -> frozenset[str] | None:
+    """Expand a rule context (class names, letters, start/end) into the set of allowed neighbours."""
+    if items is None:
+        return None
+    allowed: set[str] = set()
+    for item in items:
+        allowed.update([item] if item in (_START, _END) else classes.get(item, item))
+    return frozenset(allowed)
+
+
+def _load(name: str, classes: Mapping[str, str]) -> Table:
+    """Read one convention table: context rules first, then the one-letter defaults."""
+    data = _data(name)
+    rules = [
+        Rule(r["ru"], tuple(r["lat"]) if isinstance(r["lat"], list) else (r["lat"],),
+             _context(r.get("after"), classes), _context(r.get("before"), classes))
+        for r in data.get("rules") or ()
+    ] + [Rule(letter, (latin,)) for letter, latin in data["letters"].items()]  # fmt: skip
+    by_letter: dict[str, list[Rule]] = {}
+    for rule in sorted(rules, key=lambda r: -len(r.cyrillic)):  # stable: table order within a length
+        by_letter.setdefault(rule.cyrillic[0], []).append(rule)
+    samples = tuple(
+        (text, tuple(expected) if isinstance(expected, list) else (expected,)) for text, expected in data["samples"]
+    )
+    return Table(
+        data["scheme"], data["language"], data["source"], {k: tuple(v) for k, v in by_letter.items()},
+        tuple(data.get("skip_words_with") or ()), samples,
+    )  # fmt: skip
+
+
+@functools.cache
+def tables() -> tuple[Table, ...]:
+    """Return every convention table, in the order of preference."""
+    classes = _data("ru-letters.yaml")["classes"]
+    return tuple(_load(name, classes) for name in _TABLE_FILES)
+
+
+@functools.cache
+def table(scheme: str) -> Table:
+    """Return the table of one scheme ("ru:bgn", "ru:de", ...)."""
+    return next(t for t in tables() if t.scheme == scheme)
+
+
+@functools.lru_cache(maxsize=50_000)
+def spell_word(scheme: str, word: str) -> tuple[str, ...]:
+    """Return a Cyrillic word's spellings in a scheme, capitalised like the word."""
+    spellings = table(scheme).spell_word(word.lower())
+    if len(word) > 1 and word.isupper():
+        return tuple(s.upper() for s in spellings)
+    if word[:1].isupper():
+        return tuple(s[:1].upper() + s[1:] for s in spellings)
+    return spellings
+
+
+def spell(scheme: str, text: str) -> tuple[str, ...]:
+    """Return a text's spellings in a scheme, word by word; none if the scheme skips any of its words."""
+    parts = _CYRILLIC_RUN.split(text)  # odd positions are Cyrillic words
+    choices = [spell_word(scheme, part) if i % 2 else (part,) for i, part in enumerate(parts)]
+    if not all(choices):
+        return ()
+    return tuple(itertools.islice(map("".join, itertools.product(*choices)), MAX_TEXT_SPELLINGS))
+
+
+SCHEMES = tuple(t.scheme for t in tables())
