@@ -12,6 +12,8 @@ Cyrillic, Hangul stays Hangul):
 'v putin'
 >>> fold("Ёлкин")
 'елкин'
+>>> fold("Podʺezd")
+'podezd'
 >>> fold("Władimir Łódź")
 'wladimir lodz'
 >>> fold("김정은")
@@ -41,7 +43,8 @@ _ICU_RULES = (
 # Scripts whose letters are kept as they are; anything else left over after ICU
 # goes through unidecode.
 _KEPT = re.compile(r"[a-z0-9 \u0400-\u04ff\u0500-\u052f\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff]")
-_APOSTROPHES = re.compile(r"['’ʼʻ`´‘ʹ]")
+# Apostrophes, and the marks some romanisations write for ь and ъ (ʹ ʺ, BGN's ” for ъ).
+_APOSTROPHES = re.compile(r"['’ʼʻ`´‘ʹʺ”″]")
 _NOT_KEY = re.compile(r"[^\w]+|_")
 
 _local = threading.local()
@@ -59,11 +62,11 @@ def _transliterator() -> icu.Transliterator:
 @functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Fold a name to its comparison key: lower case, no accents, words separated by one space."""
+    text = _APOSTROPHES.sub("", text)
     if text.isascii():
         folded = text.lower()
     else:
         folded = _transliterator().transliterate(text)
         if not all(_KEPT.match(c) for c in folded if not c.isspace() and unicodedata.category(c)[0] in "LN"):
             folded = "".join(c if _KEPT.match(c) or not c.isalpha() else unidecode(c).lower() for c in folded)
-    folded = _APOSTROPHES.sub("", folded)
     return " ".join(_NOT_KEY.sub(" ", folded).split())
