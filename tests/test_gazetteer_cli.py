@@ -44,7 +44,7 @@ def test_lint_finds_people_without_native_names_and_shared_keys(capsys, tmp_path
     code, out, _ = run(capsys, "gazetteer", "lint", str(write(tmp_path, [KAZAN, twin, person])))
     assert code == 1
     assert "nobody: native: a person needs a native name" in out
-    assert "kazan: name: key 'kazan' is shared with kazan-2" in out
+    assert "kazan: name: " in out and "keys shared with kazan-2 ('kazan'" in out
 
 
 def test_lint_accepts_keys_marked_ambiguous(capsys, tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ Checks, beyond what loading checks:
 
 from __future__ import annotations
 
+import dataclasses
+
 from rapidfuzz import fuzz
 
 from .fold import fold
@@ -24,8 +26,12 @@ from .variants import Rank, generate
 
 __all__ = ["NEAR_ENOUGH", "lint"]
 
-NEAR_ENOUGH = 75  # rapidfuzz token-sort ratio (0-100) between a native name's best key and a Latin name
-_ROMANISED_LANGUAGES = ("ru", "ko")  # native names the variant generators romanise
+NEAR_ENOUGH = 75  # rapidfuzz token-set ratio (0-100) between a native name's best key and a Latin name
+# Places whose English names are translations, not transcriptions (Korean Peninsula, 한반도): not checked.
+TRANSLATED_TYPES = frozenset(
+    {"country", "region", "peninsula", "site", "cosmodrome", "palace", "square", "university", "bay", "autonomous-oblast"}
+)
+_ROMANISED_LANGUAGES = {"ru": ("RU",), "ko": ("KP", "KR")}  # native language -> countries whose names it spells
 
 
 def _problem(entity: Entity, field: str, message: str) -> Problem:
@@ -36,13 +42,18 @@ def _problem(entity: Entity, field: str, message: str) -> Problem:
 
 def _far_native_names(entity: Entity) -> list[Problem]:
     """Report native names whose romanisations are far from every Latin name of the entity."""
+    if entity.type in TRANSLATED_TYPES:
+        return []
     latin = {fold(name) for name in (entity.name, *entity.aliases) if fold(name).isascii()}
-    variants = generate(entity)
     problems = []
-    for language in _ROMANISED_LANGUAGES:
+    for language, countries in _ROMANISED_LANGUAGES.items():
+        if entity.country not in countries:
+            continue  # e.g. the Russian (Kontsevich) name of a Korean is a transcription of the Korean one
         for native in entity.native.get(language, ()):
-            keys = {v.key for v in variants if v.source == native and v.key.isascii()}
-            scored = [(fuzz.token_sort_ratio(key, name), key) for key in keys for name in latin]
+            # The keys of this native name alone: in the whole entity, a key two names make is credited to one.
+            alone = dataclasses.replace(entity, name="", aliases=(), native={language: (native,)})
+            keys = {v.key for v in generate(alone) if v.key.isascii()}
+            scored = [(fuzz.token_set_ratio(key, name), key) for key in keys for name in latin]
             if not scored:
                 continue
             score, key = max(scored)
@@ -58,21 +69,27 @@ def _far_native_names(entity: Entity) -> list[Problem]:
 
 
 def _shared_keys(gazetteer: Gazetteer) -> list[Problem]:
-    """Report full-name keys that two entities share without marking them ambiguous."""
+    """Report, per pair of entities, the full-name keys they share without marking them ambiguous."""
     index = build_index(gazetteer)
-    problems = []
     ranks: dict[str, dict[str, Rank]] = {}
+    shared: dict[tuple[str, ...], list[str]] = {}
     for collision in index.collisions:
         if collision.marked:
             continue
-        first = index.entity(collision.entity_ids[0])
-        if first.id not in ranks:
-            ranks[first.id] = {v.key: v.rank for v in generate(first)}
-        if ranks[first.id].get(collision.key, Rank.PARTIAL) == Rank.PARTIAL:
-            continue
-        others = ", ".join(collision.entity_ids[1:])
+        first = collision.entity_ids[0]
+        if first not in ranks:
+            ranks[first] = {v.key: v.rank for v in generate(index.entity(first))}
+        if ranks[first].get(collision.key, Rank.PARTIAL) != Rank.PARTIAL:
+            shared.setdefault(collision.entity_ids, []).append(collision.key)
+    problems = []
+    for entity_ids, keys in shared.items():
+        examples = ", ".join(repr(key) for key in sorted(keys)[:3])
         problems.append(
-            _problem(first, "name", f"key {collision.key!r} is shared with {others}; mark it `ambiguous` or fix the names")
+            _problem(
+                index.entity(entity_ids[0]), "name",
+                f"{len(keys)} keys shared with {', '.join(entity_ids[1:])} ({examples}...);"
+                " mark the shared names `ambiguous` or fix the names",
+            )  # fmt: skip
         )
     return problems
 
