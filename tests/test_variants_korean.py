@@ -165,7 +165,8 @@ def test_romanizations_of_a_place() -> None:
         ("Пхёнъян", "ko:kontsevich"),
     ]
     assert ("Пхеньян", "ko:kontsevich+established") in pairs
-    assert {fold(s) for s, _ in pairs} == {"pyeongyang", "pyongyang", "phyongyang", "пхенъян", "пхеньян"}
+    romanized = {fold(s) for s, scheme in pairs if scheme.split("+")[0] in SCHEMES}
+    assert romanized == {"pyeongyang", "pyongyang", "phyongyang", "пхенъян", "пхеньян"}
 
 
 def test_places_pyongyang_and_pyeongchang_stay_apart() -> None:

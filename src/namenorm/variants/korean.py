@@ -1,4 +1,5 @@
-"""Korean variants: Hangul names in Revised Romanization, McCune-Reischauer, DPRK and Kontsevich spellings.
+"""Korean variants: Hangul names in Revised Romanization, McCune-Reischauer, DPRK and Kontsevich spellings,
+and as Czech, Polish and Hungarian write them.
 
 Places and words are spelled whole, with the sound changes of each scheme:
 
@@ -9,6 +10,15 @@ P'yŏngyang ko:mr
 Phyŏngyang ko:dprk
 Пхёнъян ko:kontsevich
 Пхеньян ko:kontsevich+established
+Pchjongjang ko:cs
+Pjongjang ko:pl
+Phjongjang ko:hu
+
+Other languages' forms that read as an English romanisation of other Hangul
+are left out (Czech 대구 "Tegu"):
+
+>>> [scheme for _, scheme in romanizations("대구")]
+['ko:rr', 'ko:mr', 'ko:dprk', 'ko:kontsevich']
 
 A person's Hangul name is split into family and given name; each scheme's
 given name is combined with the common spellings of the family name, in both
@@ -20,6 +30,8 @@ name orders and with the given name spaced (= hyphenated, once folded) or joined
 >>> sorted(k for k in keys if k.startswith("kim jong"))
 ['kim jong eun', 'kim jong un', 'kim jongeun', 'kim jongun']
 >>> {"gim jeong eun", "kim chong un", "jong un kim", "ким чен ын", "чен ын ким", "김 정은"} <= keys
+True
+>>> {"kim cong un", "kim dzong un", "kim dzsongun", "kim dzsong un"} <= keys
 True
 >>> key_count(kim) <= KEY_BUDGET
 True
@@ -33,7 +45,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from ..fold import fold
 from ..gazetteer import Entity
 from . import Rank, Variant
-from .korean_spelling import SCHEMES, given_spellings, is_hangul, load_table, spell, spellings
+from .korean_spelling import (
+    LANGUAGE_SCHEMES,
+    SCHEMES,
+    english_lookalike,
+    given_spellings,
+    is_hangul,
+    load_table,
+    spell,
+    spell_parts,
+    spellings,
+)
 
 __all__ = ["KEY_BUDGET", "key_count", "romanizations", "split_name", "surname_spellings", "variants"]
 
@@ -48,10 +70,12 @@ _CYRILLIC = "ko:kontsevich"
 
 
 def romanizations(hangul: str) -> list[tuple[str, str]]:
-    """Return (spelling, scheme) pairs of a Hangul text in every supported convention."""
+    """Return (spelling, scheme) pairs of a Hangul text in every supported convention, then other languages'."""
     pairs = []
-    for scheme in SCHEMES:
+    for scheme in SCHEMES + LANGUAGE_SCHEMES:
         for i, spelling in enumerate(spellings(hangul, scheme)):
+            if i == 0 and english_lookalike(spell_parts(hangul, scheme), scheme):
+                continue
             pairs.append((spelling, scheme if i == 0 else f"{scheme}+established"))
     return pairs
 
@@ -141,6 +165,7 @@ def _person(entity: Entity, hangul: str) -> Iterator[Variant]:
     for scheme in schemes:  # each scheme's own spelling of the whole name
         yield from _forms(spell(surname, scheme), [s[0] for s in by_scheme[scheme]], scheme, hangul)
     yield from _cyrillic(surname, by_scheme[_CYRILLIC], hangul)
+    yield from _languages(surname, given, hangul)
     not_alone = {fold(s) for s in load_table("ko-surnames.yaml")["not_alone"]}
     for spelling in [*latin_surnames, *_cyrillic_surnames(surname), surname]:
         if fold(spelling) not in not_alone:
@@ -181,6 +206,16 @@ def _cyrillic(surname: str, syllables: Sequence[Sequence[str]], source: str) -> 
             yield Variant.of(f"{spelling} {' '.join(given)}", _CYRILLIC, source)
             yield Variant.of(f"{' '.join(given)} {spelling}", f"{_CYRILLIC}+given-first", source)
         yield Variant.of(f"{spelling} {system.capitalize()}", f"{_CYRILLIC}+joined", source)
+
+
+def _languages(surname: str, given: str, source: str) -> Iterator[Variant]:
+    """Yield other languages' forms (Kim Čong-un, Kim Dzong Un, Kim Dzsongun), family name first, spaced and joined."""
+    for scheme in LANGUAGE_SCHEMES:
+        family = spell(surname, scheme)
+        for syllables in itertools.product(*given_spellings(surname, given, scheme)):
+            if not english_lookalike([family, *syllables], scheme):
+                yield Variant.of(f"{family} {' '.join(syllables)}", scheme, source)
+                yield Variant.of(f"{family} {''.join(syllables)}", f"{scheme}+joined", source)
 
 
 def _mixes(

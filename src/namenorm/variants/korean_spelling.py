@@ -22,37 +22,63 @@ chapter 3 art. 4), voiced where the scheme voices them:
 ['Gim Jeong-eun', 'Kim Chŏng-ŭn', 'Kim Jŏng Ŭn', 'Ким Чжон Ын']
 >>> given_spellings("김", "정은", "ko:kontsevich")
 [['Чжон', 'Чен'], ['Ын']]
+
+Other languages' transcriptions (LANGUAGE_SCHEMES: Czech, Polish, Hungarian)
+use the same engine with their own tables:
+
+>>> [spell("평양", scheme) for scheme in LANGUAGE_SCHEMES]
+['Pchjongjang', 'Pjongjang', 'Phjongjang']
+>>> [spell_name("김", "정은", scheme) for scheme in LANGUAGE_SCHEMES]
+['Kim Čong-un', 'Kim Dzong Un', 'Kim Dzsongun']
+
+Their forms are kept only if some syllable is one no romanisation of Korean
+writes; Czech 김영일 "Kim Jong-il" reads as English 김정일:
+
+>>> is_distinct(spell_parts("평양", "ko:cs")), is_distinct(["Jong", "Il"]), is_distinct(["Čong", "Il"])
+(True, False, True)
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..fold import fold
+
 __all__ = [
     "DATA_DIR",
+    "LANGUAGE_SCHEMES",
     "SCHEMES",
     "Syllable",
     "compose",
     "decompose",
+    "english_lookalike",
     "given_spellings",
+    "is_distinct",
     "is_hangul",
     "load_table",
     "pronounce",
+    "romanized_syllables",
     "spell",
     "spell_name",
+    "spell_parts",
     "spellings",
 ]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SCHEMES = ("ko:rr", "ko:mr", "ko:dprk", "ko:kontsevich")
-_FILES = dict(zip(SCHEMES, ("ko-rr.yaml", "ko-mr.yaml", "ko-dprk.yaml", "ko-kontsevich.yaml"), strict=True))
+# Other languages' transcriptions of Korean: Czech, Polish, Hungarian.
+LANGUAGE_SCHEMES = ("ko:cs", "ko:pl", "ko:hu")
+_FILES = {scheme: f"ko-{scheme.removeprefix('ko:')}.yaml" for scheme in SCHEMES + LANGUAGE_SCHEMES}
+# The romanisations whose syllables English-language text uses.
+_ENGLISH = ("ko:rr", "ko:mr", "ko:dprk")
 
 _FIRST, _LAST = 0xAC00, 0xD7A3
 _MEDIALS, _FINALS = 21, 28
@@ -106,7 +132,7 @@ def load_table(name: str) -> Mapping[str, Any]:
 def _scheme(scheme: str) -> Mapping[str, Any]:
     """Return a scheme's table; raise ValueError for an unknown scheme."""
     if scheme not in _FILES:
-        raise ValueError(f"unknown Korean scheme {scheme!r}; known: {', '.join(SCHEMES)}")
+        raise ValueError(f"unknown Korean scheme {scheme!r}; known: {', '.join(_FILES)}")
     return load_table(_FILES[scheme])
 
 
@@ -184,15 +210,20 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _spell_word(word: str, table: Mapping[str, Any]) -> str:
-    """Spell a run of Hangul syllables as one word."""
+def _word_parts(word: str, table: Mapping[str, Any]) -> list[str]:
+    """Spell a run of Hangul syllables, one spelling per syllable."""
     syllables = _pronounced(word)
     parts = []
     for i, syllable in enumerate(syllables):
         before = syllables[i - 1].final if i else None
         following = syllables[i + 1] if i + 1 < len(syllables) else None
         parts.append(_syllable(syllable, before, following, table, table["voiced"]))
-    return _capitalise("".join(parts))
+    return parts
+
+
+def _spell_word(word: str, table: Mapping[str, Any]) -> str:
+    """Spell a run of Hangul syllables as one word."""
+    return _capitalise("".join(_word_parts(word, table)))
 
 
 def spell(text: str, scheme: str) -> str:
@@ -211,6 +242,37 @@ def spell(text: str, scheme: str) -> str:
     return "".join(out)[:-1]
 
 
+def spell_parts(text: str, scheme: str) -> list[str]:
+    """Spell the Hangul of a text in one scheme by its rules, one spelling per syllable."""
+    table = _scheme(scheme)
+    words = "".join(c if is_hangul(c) else " " for c in text).split()
+    return [part for word in words for part in _word_parts(word, table)]
+
+
+@functools.cache
+def romanized_syllables() -> frozenset[str]:
+    """Return every folded spelling of a Korean syllable in RR, McCune-Reischauer, DPRK or common name usage."""
+    neutral = load_table("ko-pronunciation.yaml")["neutral"]
+    finals = sorted({"", *(f for f in _FINAL if f not in neutral)})
+    found = {fold(s) for forms in load_table("ko-given-syllables.yaml")["syllables"].values() for s in forms}
+    for scheme in _ENGLISH:
+        table = _scheme(scheme)
+        for initial, medial, final in itertools.product(_INITIAL, _MEDIAL, finals):
+            for before in (None, "", *table["after"]):
+                found.add(fold(_syllable(Syllable(initial, medial, final), before, None, table, table["voiced"])))
+    return frozenset(found)
+
+
+def is_distinct(parts: Sequence[str]) -> bool:
+    """Tell whether a spelling, given syllable by syllable, has a syllable no romanisation of Korean writes."""
+    return any(fold(part) not in romanized_syllables() for part in parts)
+
+
+def english_lookalike(parts: Sequence[str], scheme: str) -> bool:
+    """Tell whether a scheme drops a spelling: its table guards against English look-alikes and this is one."""
+    return bool(_scheme(scheme).get("english_guard")) and not is_distinct(parts)
+
+
 def spellings(text: str, scheme: str) -> list[str]:
     """Spell a Hangul text in one scheme: the rule form first, then established forms of the whole text."""
     established = _scheme(scheme)["words"].get(text.strip(), [])
@@ -222,15 +284,20 @@ def given_spellings(surname: str, given: str, scheme: str) -> list[list[str]]:
     table = _scheme(scheme)
     names = table["names"]
     voiced = {**table["voiced"], **names.get("voiced", {})}
-    plain = {**table, "after": {}}  # no sound changes inside names, only voicing
+    # no sound changes inside names, only voicing; a scheme may spell some initials apart in names
+    plain = {**table, "after": {}, "initials": {**table["initials"], **names.get("initials", {})}}
     before = _neutral(decompose(surname[-1]).final) if names["voice_after_surname"] and surname else None
     out = []
+    previous: str | None = None  # the final of the given name's previous syllable
     for char in given:
         syllable = decompose(char)
         syllable = replace(syllable, final=_neutral(syllable.final))
-        form = _syllable(syllable, before, None, plain, voiced)
-        out.append(list(dict.fromkeys([_capitalise(form), *table["name_syllables"].get(char, [])])))
-        before = syllable.final if names["voice_given"] else None
+        forms = [_syllable(syllable, before, None, plain, voiced)]
+        if names["voice_given"] == "also" and previous is not None:  # voiced as an alternative
+            forms.append(_syllable(syllable, previous, None, plain, voiced))
+        out.append(list(dict.fromkeys([*map(_capitalise, forms), *table["name_syllables"].get(char, [])])))
+        before = syllable.final if names["voice_given"] is True else None
+        previous = syllable.final
     return out
 
 
