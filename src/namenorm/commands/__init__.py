@@ -1,5 +1,5 @@
 """The subcommands of `namenorm`; each module has a `register(subparsers)` function."""
 
-from . import explain, gazetteer, match
+from . import bench, explain, gazetteer, match, rewrite
 
-COMMANDS = [match.register, explain.register, gazetteer.register]
+COMMANDS = [match.register, explain.register, gazetteer.register, rewrite.register, bench.register]

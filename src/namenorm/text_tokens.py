@@ -1,0 +1,213 @@
+"""Words of running text: tokens, masked spans, and the lookup forms of an inflected word.
+
+A token is a maximal run of word characters (letters, digits, marks, underscore),
+with apostrophes inside it ("Kim’s", "Ob'"), so a name never matches inside a word.
+Each token has *forms*: its folded spelling, then spellings with a possessive, a case
+ending or a Korean particle taken off, and pymorphy3 lemmas of Cyrillic words. A form
+remembers how much of the token is the name (`stem`), so a rewrite keeps the rest:
+
+>>> [(f.key, f.stem, f.kind) for f in token_forms("Putinem")][:2]
+[('putinem', 7, 'word'), ('putin', 5, 'ending')]
+>>> [(f.key, f.stem) for f in token_forms("Kim’s")][:2]
+[('kims', 5), ('kim', 3)]
+>>> [(f.key, f.stem) for f in token_forms("김정은은")][:2]
+[('김정은은', 4), ('김정은', 3)]
+>>> ("путин", 5) in [(f.key, f.stem) for f in token_forms("Путина")]
+True
+>>> [m.group() for m in MASK.finditer("see https://x.org/Putin or kim@mail.ru and /home/kim/a.txt")]
+['https://x.org/Putin', 'kim@mail.ru', '/home/kim/a.txt']
+>>> case_style("VLADIVOSTOK"), case_style("Vladivostok"), case_style("김정은")
+('upper', 'title', 'none')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .fold import fold
+
+__all__ = [
+    "FOLLOWING",
+    "MASK",
+    "NEXT",
+    "OPENER",
+    "PREVIOUS",
+    "TOKEN",
+    "Form",
+    "case_style",
+    "endings",
+    "is_function_word",
+    "is_title",
+    "script",
+    "token_forms",
+]
+
+_DATA = Path(__file__).parent / "data"
+_WORD = r"[\w\u0300-\u036f]"
+_APOSTROPHE = "['’ʼ]"
+# A token: word characters, with apostrophes inside ("Kim’s", "d'Artagnan").
+TOKEN = re.compile(rf"{_WORD}+(?:{_APOSTROPHE}{_WORD}+)*")
+_UPPER = "".join(
+    re.escape(chr(c)) for c in range(0x3000) if chr(c).isupper() or chr(c).istitle()
+)  # every upper- or title-case letter below U+3000 (Latin, Greek, Cyrillic, Armenian...)
+# A token that may open a name: it starts with a capital letter or a Hangul syllable, and
+# it starts a word (not after a letter, nor after an apostrophe inside a word).
+OPENER = re.compile(rf"(?<!{_WORD})(?<!\w{_APOSTROPHE})(?:[{_UPPER}]|[\uac00-\ud7a3]){_WORD}*(?:{_APOSTROPHE}{_WORD}+)*")
+# What may join two words of one name: spaces with at most one line break, a hyphen, or
+# a dot and spaces (only after an initial: "V. Putin"; the scanner checks that).
+NEXT = re.compile(rf"(?P<sep>[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*|[-‐‑]|\.[ \t\u00a0]*)(?P<tok>{TOKEN.pattern})")
+# The word just before a position (".": after a title such as "Mr."), and the word just after.
+PREVIOUS = re.compile(rf"(?P<tok>{_WORD}+)(?P<sep>\.?[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\.?\r?\n[ \t\u00a0]*)\Z")
+FOLLOWING = re.compile(rf"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?(?P<tok>{_WORD}+)")
+# Text a rewrite never touches: URLs, e-mail addresses, file paths and file names.
+MASK = re.compile(
+    r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)[^\s<>\"']+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|(?:\b[A-Za-z]:|~|\.{1,2})?(?:[\\/][\w.~-]+){2,}[\\/]?"  # paths: /a/b, C:\a\b, ./a/b
+    r"|[\w.~-]*\w[\\/][\w.~-]+(?:[\\/][\w.~-]+)*\.[a-z0-9]{1,5}\b"  # relative paths: docs/Putin.md
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z][a-z0-9]{1,4}\b"  # file and domain names: Putin.txt, kremlin.ru
+)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+_POSSESSIVE = re.compile(rf"{_APOSTROPHE}s?\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One way to look a token up: the folded key, how many characters of the token it covers."""
+
+    key: str
+    stem: int  # the name is token[:stem]; token[stem:] is a possessive, an ending or a particle
+    kind: str  # word, possessive, ending, lemma or particle
+    restore: str = ""  # what the nominative adds to the stem ("Казани" -> "Казан" + "ь")
+
+
+@functools.cache
+def _table(name: str) -> dict:  # type: ignore[type-arg]
+    """Load one of the text-*.yaml rule tables."""
+    return yaml.safe_load((_DATA / f"text-{name}.yaml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    """Return the folded titles that stand before a name."""
+    return frozenset(fold(t) for words in _table("titles")["before"].values() for t in words)
+
+
+def is_title(token: str) -> bool:
+    """Tell whether a word is a title or form of address written before a name."""
+    return fold(token) in _titles()
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    """Return the folded function words that may begin a sentence before a name."""
+    return frozenset(fold(w) for words in _table("function-words")["words"].values() for w in words)
+
+
+def is_function_word(token: str) -> bool:
+    """Tell whether a capitalised word is a function word ("But", "Yesterday"), never a given name."""
+    return fold(token) in _function_words()
+
+
+def endings() -> dict:  # type: ignore[type-arg]
+    """Return the case-ending table (latin, cyrillic, min_stem)."""
+    return _table("endings")
+
+
+@functools.cache
+def _particles() -> tuple[str, ...]:
+    """Return the Korean particles, longest first."""
+    return tuple(sorted(_table("particles")["particles"], key=len, reverse=True))
+
+
+_morph_local = threading.local()
+
+
+def _morph():  # type: ignore[no-untyped-def]
+    """Return this thread's pymorphy3 analyser for Russian, or None if it is not installed."""
+    if not hasattr(_morph_local, "analyzer"):
+        try:
+            import pymorphy3
+        except ImportError:  # pragma: no cover - pymorphy3 is a dependency
+            _morph_local.analyzer = None
+        else:
+            _morph_local.analyzer = pymorphy3.MorphAnalyzer(lang="ru")
+    return _morph_local.analyzer
+
+
+def script(text: str) -> str:
+    """Return the script a mention is written in: 'hangul', 'cyrillic' or 'latin' (anything else)."""
+    if _HANGUL.search(text):
+        return "hangul"
+    if _CYRILLIC.search(text):
+        return "cyrillic"
+    return "latin"
+
+
+def case_style(text: str) -> str:
+    """Return 'upper' for an all-capitals word (two letters or more), 'none' without case, else 'title'."""
+    cased = [c for c in text if c.isupper() or c.islower()]
+    if not cased:
+        return "none"
+    return "upper" if len(cased) > 1 and all(c.isupper() for c in cased) else "title"
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Return the length of the common beginning of two strings."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+@functools.lru_cache(maxsize=300_000)
+def token_forms(token: str) -> tuple[Form, ...]:
+    """Return the distinct lookup forms of a token, the word itself first."""
+    forms = [Form(fold(token), len(token), "word")]
+    possessive = _POSSESSIVE.search(token)
+    if possessive and possessive.start() > 0:
+        forms.append(Form(fold(token[: possessive.start()]), possessive.start(), "possessive"))
+    lower = token.lower()
+    kind = script(token)
+    if kind == "hangul":
+        forms += [Form(token[: -len(p)], len(token) - len(p), "particle") for p in _particles() if token.endswith(p) and len(token) - len(p) >= 2]
+    elif kind == "cyrillic":
+        forms += _cyrillic_forms(token, lower)
+    else:
+        forms += [Form(fold(token[: -len(e)]), len(token) - len(e), "ending") for e in endings()["latin"] if lower.endswith(e) and len(token) > len(e) + 1]
+    seen: set[tuple[str, int]] = set()
+    unique = []
+    for form in forms:
+        if form.key and (form.key, form.stem) not in seen:
+            seen.add((form.key, form.stem))
+            unique.append(form)
+    return tuple(unique)
+
+
+def _cyrillic_forms(token: str, lower: str) -> list[Form]:
+    """Return the lemma forms of a Cyrillic word: pymorphy3's, then the case-ending table's."""
+    forms = []
+    analyzer = _morph()
+    if analyzer is not None:
+        for parse in analyzer.parse(token):
+            lemma = parse.normal_form.replace("ё", "е")
+            word = lower.replace("ё", "е")
+            if lemma != word and "UNKN" not in parse.tag:
+                stem = _common_prefix(word, lemma)
+                if stem >= 2:
+                    forms.append(Form(fold(token[:stem] + lemma[stem:]), stem, "lemma", lemma[stem:]))
+    for ending, restore in endings()["cyrillic"]:
+        if lower.endswith(ending) and len(token) > len(ending) + 1:
+            stem = len(token) - len(ending)
+            forms.append(Form(fold(token[:stem] + restore), stem, "ending", restore))
+    return forms
+

@@ -1,0 +1,254 @@
+"""Finding and rewriting names in running text (namenorm.text)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rapidfuzz.distance import Levenshtein
+
+from namenorm import Normalizer
+from namenorm.fold import fold
+from namenorm.matcher import Match, Matcher
+from namenorm.text import paragraphs
+from namenorm.text_tokens import is_function_word, is_title, token_forms
+
+TEXTS = Path(__file__).parent / "fixtures" / "texts"
+DATA = Path(__file__).parents[1] / "src" / "namenorm" / "data"
+
+
+@pytest.fixture(scope="module")
+def texts(mini_path: Path) -> Normalizer:
+    """The mini gazetteer plus the text fixtures' entities."""
+    return Normalizer.from_paths(mini_path, TEXTS / "extra.yaml", use_cache=False)
+
+
+class OneTypoMatcher(Matcher):
+    """A stand-in fuzzy matcher: exact keys, else keys one edit away (score 0.9), for names of 5+ letters."""
+
+    def candidates(self, query: str, limit: int = 5) -> list[Match]:
+        exact = super().candidates(query, limit)
+        key = fold(query)
+        if exact or len(key) < 5:
+            return exact
+        near = sorted({p for k, ps in self.index.keys.items() if Levenshtein.distance(k, key, score_cutoff=1) <= 1 for p in ps})
+        return [self._match_at(p, 0.9, "one edit") for p in near[:limit]]
+
+
+@pytest.fixture()
+def fuzzy(mini_path: Path) -> Normalizer:
+    """The text fixtures' Normalizer with a fuzzy matcher that accepts one typo."""
+    normalizer = Normalizer.from_paths(mini_path, TEXTS / "extra.yaml", use_cache=False)
+    normalizer.matcher = OneTypoMatcher(normalizer.index)
+    return normalizer
+
+
+def rewritten(normalizer: Normalizer, text: str) -> str:
+    """Return the rewritten text."""
+    return normalizer.rewrite(text).text
+
+
+def linked(normalizer: Normalizer, text: str) -> list[tuple[str, str]]:
+    """Return (surface, id) of every mention."""
+    return [(m.text, m.id) for m in normalizer.find(text)]
+
+
+# -- rule tables --------------------------------------------------------------------------
+
+
+def test_title_samples() -> None:
+    for word, expected in yaml.safe_load((DATA / "text-titles.yaml").read_text())["samples"]:
+        assert is_title(word) is expected, word
+
+
+def test_function_word_samples() -> None:
+    for word, expected in yaml.safe_load((DATA / "text-function-words.yaml").read_text())["samples"]:
+        assert is_function_word(word) is expected, word
+
+
+def test_ending_samples() -> None:
+    for word, stem, restore in yaml.safe_load((DATA / "text-endings.yaml").read_text())["samples"]:
+        assert (fold(stem + restore), len(stem)) in [(f.key, f.stem) for f in token_forms(word)], word
+
+
+def test_particle_samples() -> None:
+    for word, name in yaml.safe_load((DATA / "text-particles.yaml").read_text())["samples"]:
+        assert (name, len(name)) in [(f.key, f.stem) for f in token_forms(word)], word
+
+
+# -- the forms a rewrite handles ----------------------------------------------------------
+
+
+def test_find_offsets_and_fields(texts: Normalizer) -> None:
+    text = "Yesterday Vladimir Putin arrived."
+    [mention] = texts.find(text)
+    assert (mention.start, mention.end, mention.text) == (10, 24, "Vladimir Putin")
+    assert (mention.id, mention.name, mention.score, mention.replacement) == ("vladimir-putin", "Vladimir Putin", 1.0, "Vladimir Putin")
+    assert "exact key 'vladimir putin'" in mention.reason
+
+
+def test_possessives(texts: Normalizer) -> None:
+    assert linked(texts, "Putin's aide and Kim Jong Un’s sister") == [("Putin's", "vladimir-putin"), ("Kim Jong Un’s", "kim-jong-un")]
+    assert rewritten(texts, "Moskau's mayor, KIM JONG-UN’S visit") == "Moscow's mayor, KIM JONG UN’S visit"
+
+
+def test_titles_are_kept(texts: Normalizer) -> None:
+    text = "President Putin, Herr Putin and Mr. Lavrov; Präsident Putin."
+    assert [m.text for m in texts.find(text)] == ["Putin", "Putin", "Lavrov", "Putin"]
+    assert rewritten(texts, text) == text
+
+
+def test_hyphenated_and_spaced_syllables(texts: Normalizer) -> None:
+    assert rewritten(texts, "Kim Jong-un and Kim Jong un met.") == "Kim Jong Un and Kim Jong Un met."
+    assert rewritten(texts, "Kim Jong\nun") == "Kim Jong\nUn"  # the mention's own spacing is kept
+
+
+def test_upper_case_datelines_keep_their_case(texts: Normalizer) -> None:
+    assert rewritten(texts, "VLADIVOSTOK, Russia - MOSKAU") == "VLADIVOSTOK, Russia - MOSCOW"
+    assert linked(texts, "VLADIVOSTOK, Russia") == [("VLADIVOSTOK", "vladivostok")]
+
+
+def test_upper_case_typo_becomes_upper_case_canonical(fuzzy: Normalizer) -> None:
+    assert rewritten(fuzzy, "VLADIVOSTOCK, Russia (Reuters)") == "VLADIVOSTOK, Russia (Reuters)"
+    assert rewritten(fuzzy, "Vladivostock, Russia") == "Vladivostok, Russia"
+
+
+def test_russian_inflection_is_linked_and_kept(texts: Normalizer) -> None:
+    text = "Путина, Путину, во Владивостоке, с Ким Чен Ыном, Лаврова, Казани"
+    assert linked(texts, text) == [
+        ("Путина", "vladimir-putin"), ("Путину", "vladimir-putin"), ("Владивостоке", "vladivostok"),
+        ("Ким Чен Ыном", "kim-jong-un"), ("Лаврова", "sergey-lavrov"), ("Казани", "kazan"),
+    ]  # fmt: skip
+    rewrite = texts.rewrite(text)
+    assert rewrite.text == text
+    assert all(m.replacement == m.text for m in rewrite.mentions)
+
+
+def test_misspelt_cyrillic_is_corrected_keeping_the_ending(fuzzy: Normalizer) -> None:
+    assert rewritten(fuzzy, "Сергей Лавров сказал. Лавровым") == "Сергей Лавров сказал. Лавровым"
+    assert rewritten(fuzzy, "во Владивастоке") == "во Владивостоке"
+
+
+def test_slavic_endings_on_latin_names(texts: Normalizer) -> None:
+    text = "s Putinem, Putinův mluvčí, v Pchjongjangu, s Kim Jong-unem"
+    assert [m.id for m in texts.find(text)] == ["vladimir-putin", "vladimir-putin", "pyongyang", "kim-jong-un"]
+    assert rewritten(texts, text) == "s Putinem, Putinův mluvčí, v Pyongyangu, s Kim Jong Unem"
+
+
+def test_slavic_ending_typo_rewrites_the_stem_only(fuzzy: Normalizer) -> None:
+    assert rewritten(fuzzy, "Vladimir Putin. Pak s Pitinem.") == "Vladimir Putin. Pak s Putinem."
+
+
+def test_korean_particles(texts: Normalizer) -> None:
+    text = "김정은은 평양에서, 김정은이 말했다. 윤석열 대통령은"
+    assert linked(texts, text) == [("김정은은", "kim-jong-un"), ("평양에서", "pyongyang"), ("김정은이", "kim-jong-un"), ("윤석열", "yoon-suk-yeol")]
+    assert rewritten(texts, text) == text
+
+
+# -- document context ---------------------------------------------------------------------
+
+
+def test_ambiguous_surname_needs_a_full_mention_earlier(texts: Normalizer) -> None:
+    assert linked(texts, "Choe said so.") == []
+    assert linked(texts, "Choe Ryong Hae arrived. Choe said so.") == [("Choe Ryong Hae", "choe-ryong-hae"), ("Choe", "choe-ryong-hae")]
+    assert linked(texts, "Choe Son Hui arrived. Mr. Choe said so.")[1] == ("Choe", "choe-son-hui")
+
+
+def test_surname_after_full_korean_name(texts: Normalizer) -> None:
+    assert linked(texts, "Kim said.") == []
+    assert linked(texts, "Kim Jong Un arrived. Kim said.") == [("Kim Jong Un", "kim-jong-un"), ("Kim", "kim-jong-un")]
+    assert linked(texts, "Kim Jong Il arrived. Kim said.")[1] == ("Kim", "kim-jong-il")
+
+
+def test_unambiguous_surname_links_alone(texts: Normalizer) -> None:
+    assert linked(texts, "Peskov said. But Lavrov disagreed.") == [("Peskov", "dmitry-peskov"), ("Lavrov", "sergey-lavrov")]
+
+
+def test_surname_next_to_another_name_is_not_linked(texts: Normalizer) -> None:
+    assert linked(texts, "Kim Jong Un arrived. Anna Kim said. Kim Yo Jong said.") == [("Kim Jong Un", "kim-jong-un")]
+
+
+def test_lone_surname_typo_needs_context(fuzzy: Normalizer) -> None:
+    assert rewritten(fuzzy, "Pitin said.") == "Pitin said."
+    assert rewritten(fuzzy, "Vladimir Putin spoke. Pitin said.") == "Vladimir Putin spoke. Putin said."
+
+
+def test_surname_is_never_expanded(fuzzy: Normalizer) -> None:
+    text = "Vladimir Putin spoke. Putin, PUTIN and Pitin said."
+    assert rewritten(fuzzy, text) == "Vladimir Putin spoke. Putin, PUTIN and Putin said."
+
+
+def test_full_name_typo_is_corrected(fuzzy: Normalizer) -> None:
+    assert rewritten(fuzzy, "Dmitry Peskow said") == "Dmitry Peskov said"
+
+
+# -- what must never change ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See https://example.org/Putin/Kim_Jong-un.html and www.kremlin.ru/Moskau",
+        "Write to moskau@example.org or putin.office@kremlin.ru",
+        "Open /home/Moskau/Putin.txt or C:\\Users\\Moskau\\notes.md or docs/Moskau.md",
+        "Reporting by Vladimir Soldatkin; editing by Vladimir Potanin",
+        "Kimchi, Putinism, Moskauer Zeitung, SuperKim, Moskau2",
+        "Kazan, Tyumen, Pskov and Pyeongchang",
+        "Vladimir Putin, Kim Jong Un, Moscow, VLADIVOSTOK, Путина, 김정은은",
+    ],
+)
+def test_must_never_change(fuzzy: Normalizer, text: str) -> None:
+    assert rewritten(fuzzy, text) == text
+
+
+def test_given_name_alone_is_never_a_mention(texts: Normalizer) -> None:
+    found = linked(texts, "Reporting by Vladimir Soldatkin. Vladimir Potanin said.")
+    assert found == []
+
+
+def test_near_miss_places_are_not_people(fuzzy: Normalizer) -> None:
+    found = linked(fuzzy, "Dmitry Peskov spoke in Pskov. Kim Jong Un went to Pyeongchang and Kazan, then Tyumen.")
+    assert [i for _, i in found] == ["dmitry-peskov", "pskov", "kim-jong-un", "pyeongchang", "kazan", "tyumen"]
+
+
+def test_near_miss_without_gazetteer_entry_is_not_corrected(mini: Normalizer) -> None:
+    mini_fuzzy = Normalizer(mini.index)
+    mini_fuzzy.matcher = OneTypoMatcher(mini.index)
+    assert rewritten(mini_fuzzy, "Dmitry Peskov spoke in Pskov.") == "Dmitry Peskov spoke in Pskov."
+
+
+def test_rewrite_is_idempotent_on_news(fuzzy: Normalizer) -> None:
+    for path in sorted(TEXTS.glob("news-*.txt")):
+        once = rewritten(fuzzy, path.read_text(encoding="utf-8"))
+        assert rewritten(fuzzy, once) == once, path.name
+
+
+def test_news_fixture(texts: Normalizer) -> None:
+    text = (TEXTS / "news-en.txt").read_text(encoding="utf-8")
+    rewrite = texts.rewrite(text)
+    assert rewrite.text == text.replace("Kim Jong-un", "Kim Jong Un")
+    ids = [m.id for m in rewrite.mentions]
+    assert "kim-jong-un" in ids and ids.count("dmitry-peskov") == 2
+    assert not {"vladimir", "vladimir-putin"} & {m.id for m in rewrite.mentions if m.start > text.index("Reporting")} - {"pyongyang"}
+
+
+# -- streaming ----------------------------------------------------------------------------
+
+
+def test_stream_matches_whole_text(texts: Normalizer) -> None:
+    text = (TEXTS / "news-en.txt").read_text(encoding="utf-8") + "Kim said it again.\n"
+    whole = texts.rewrite(text)
+    parts = list(texts.rewrite_stream(paragraphs(text.splitlines(keepends=True), max_chars=80)))
+    assert "".join(p.text for p in parts) == whole.text
+    assert [m for p in parts for m in p.mentions] == list(whole.mentions)
+    assert whole.mentions[-1].text == "Kim"  # linked through context from an earlier chunk
+
+
+def test_paragraphs_keep_every_character() -> None:
+    lines = ["a\r\n", "\r\n", "b\n", "c"]
+    assert list(paragraphs(lines)) == ["a\r\n\r\n", "b\nc"]
+    assert "".join(paragraphs(lines, max_chars=1)) == "".join(lines)
+
+
+def test_ending_is_kept_when_the_whole_word_is_also_a_key(texts: Normalizer) -> None:
+    assert "putins" in texts.index.keys  # a Latvian form of the surname
+    assert rewritten(texts, "Putins Sprecher und Putin's aide") == "Putins Sprecher und Putin's aide"
