@@ -53,7 +53,7 @@ from itertools import permutations
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .edits import Alignment, Edit, align, budget, describe, name_budget
+from .edits import Alignment, Edit, align, budget, confusable, describe, name_budget, substitution
 from .fold import fold
 from .index import Index
 
@@ -222,6 +222,8 @@ class Matcher:
 
 def _word_alignment(word: str, token: str) -> Alignment | None:
     """Return the alignment of a query word with a key word if it passes the word guards, else None."""
+    if not _may_keep_first_letter(word, token):
+        return None  # the full alignment would change the first letter with a full edit
     alignment = align(word, token)
     longest = max(len(word), len(token))
     if len(alignment.edits) > min(budget(word), budget(token)) or alignment.cost > longest / 4:
@@ -230,6 +232,18 @@ def _word_alignment(word: str, token: str) -> Alignment | None:
         if edit.cost >= 1 and (edit.position == 0 or (edit.kind == "substitution" and longest <= SHORT_WORD)):
             return None
     return alignment
+
+
+def _may_keep_first_letter(word: str, token: str) -> bool:
+    """Tell cheaply whether the words' starts can differ only by cheap edits (a quick, lenient pre-check)."""
+    return (
+        word[0] == token[0]
+        or substitution(word[0], token[0])[0] < 1
+        or word[1:2] == token[0]  # swapped, or a doubled first letter
+        or token[1:2] == word[0]
+        or confusable(word[:2], token[:1])
+        or confusable(word[:1], token[:2])
+    )
 
 
 def _cheap_short(found: _Found) -> bool:

@@ -1,0 +1,135 @@
+"""Find the key tokens within a query token's edit budget, without scanning them all.
+
+A symmetric-delete index: every distinct key token is stored with the strings
+made from it by deleting up to :func:`~namenorm.edits.budget` letters. Two
+tokens within *d* edits (substitutions, insertions, deletions, adjacent
+transpositions) share such a deletion string, so a query token only looks up
+its own deletion strings. The deletion strings are kept as 32-bit CRC hashes
+in one sorted ``array('Q')`` of ``hash << 32 | token id`` (a hash collision
+only adds a candidate, which is then checked), and the keys each token occurs
+in as one flat posting list: the index is a few arrays, cheap to pickle.
+
+>>> index = TokenIndex.build([("vladimir", "putin"), ("putin",), ("dmitry", "peskov")])
+>>> sorted(index.name(t) for t in index.near("pitin"))
+['putin']
+>>> sorted(index.postings(index.ids["putin"]))
+[0, 1]
+>>> index.near("un")
+{}
+"""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from .edits import budget, deletes
+
+__all__ = ["TokenIndex", "near_by_scan"]
+
+_LOW = 0xFFFFFFFF
+
+
+def _hash(text: str) -> int:
+    """Return a hash of a string that is the same in every process (str hashes are not)."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def _within(query: str, token: str) -> int | None:
+    """Return the edit distance of two tokens if within both their budgets, else None."""
+    allowed = min(budget(query), budget(token))
+    distance = OSA.distance(query, token, score_cutoff=allowed)
+    return distance if distance <= allowed else None
+
+
+@dataclass(slots=True)
+class TokenIndex:
+    """Distinct key tokens, the keys each occurs in, and their deletion neighbourhoods."""
+
+    ids: dict[str, int]  # token -> token id
+    names: tuple[str, ...]  # token id -> token
+    starts: array  # postings of token t are keys[starts[t]:starts[t + 1]]
+    keys: array  # key ids, grouped by token
+    neighbourhood: array  # sorted hash(deletion string) << 32 | token id
+
+    @classmethod
+    def build(cls, key_tokens: Iterable[tuple[str, ...]]) -> TokenIndex:
+        """Index the tokens of each key; key ids are positions in `key_tokens`."""
+        ids: dict[str, int] = {}
+        pairs = array("Q")  # token id << 32 | key id
+        for key_id, tokens in enumerate(key_tokens):
+            for token in set(tokens):
+                pairs.append(ids.setdefault(token, len(ids)) << 32 | key_id)
+        counts = array("I", bytes(4 * (len(ids) + 1)))
+        for pair in pairs:
+            counts[(pair >> 32) + 1] += 1
+        for t in range(len(ids)):
+            counts[t + 1] += counts[t]
+        keys = array("I", bytes(4 * len(pairs)))
+        fill = array("I", counts)
+        for pair in pairs:
+            token_id = pair >> 32
+            keys[fill[token_id]] = pair & _LOW
+            fill[token_id] += 1
+        del pairs, fill
+        buckets = [array("Q") for _ in range(256)]  # sorted bucket by bucket to keep memory low
+        for token, token_id in ids.items():
+            for deleted in deletes(token, budget(token)) - {token}:
+                code = _hash(deleted)
+                buckets[code >> 24].append(code << 32 | token_id)
+        neighbourhood = array("Q")
+        for bucket in buckets:
+            neighbourhood.extend(sorted(set(bucket)))
+        names = tuple(sorted(ids, key=ids.__getitem__))
+        return cls(ids, names, counts, keys, neighbourhood)
+
+    def name(self, token_id: int) -> str:
+        """Return the token with this id."""
+        return self.names[token_id]
+
+    def postings(self, token_id: int) -> array:
+        """Return the ids of the keys a token occurs in."""
+        return self.keys[self.starts[token_id] : self.starts[token_id + 1]]
+
+    def posting_count(self, token_id: int) -> int:
+        """Return how many keys a token occurs in."""
+        return self.starts[token_id + 1] - self.starts[token_id]
+
+    def near(self, query: str) -> dict[int, int]:
+        """Return the key tokens within the query token's and their own edit budget: token id -> edits."""
+        found = {}
+        if query in self.ids:
+            found[self.ids[query]] = 0
+        allowed = budget(query)
+        if not allowed:
+            return found
+        seen = set(found)
+        table, size = self.neighbourhood, len(self.neighbourhood)
+        for deleted in deletes(query, allowed):
+            if deleted != query and deleted in self.ids:
+                seen.add(self.ids[deleted])
+            code = _hash(deleted)
+            i = bisect_left(table, code << 32)
+            while i < size and table[i] >> 32 == code:
+                seen.add(table[i] & _LOW)
+                i += 1
+        for token_id in seen - found.keys():
+            distance = _within(query, self.names[token_id])
+            if distance is not None:
+                found[token_id] = distance
+        return found
+
+
+def near_by_scan(query: str, tokens: Iterable[str]) -> dict[str, int]:
+    """Reference for TokenIndex.near: check every token (slow, plain): token -> edits."""
+    found = {}
+    for token in tokens:
+        distance = 0 if token == query else _within(query, token)
+        if distance is not None:
+            found[token] = distance
+    return found

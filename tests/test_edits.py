@@ -1,0 +1,105 @@
+"""The typo cost model and the token index: tables, alignment, and fast path against reference."""
+
+from importlib.resources import files
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein, OSA
+
+from namenorm.edits import align, align_reference, budget, confusable, deletes, describe, keyboard_neighbours
+from namenorm.tokenindex import TokenIndex, near_by_scan
+
+
+def table(name: str) -> dict:
+    """Load a rule table of the package."""
+    return yaml.safe_load(files("namenorm").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), table("keyboard.yaml")["samples"])
+def test_keyboard_samples(a: str, b: str, expected: bool) -> None:
+    assert keyboard_neighbours(a, b) is expected and keyboard_neighbours(b, a) is expected
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), table("confusables.yaml")["samples"])
+def test_confusable_samples(a: str, b: str, expected: bool) -> None:
+    assert confusable(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "cost", "text"),
+    [
+        ("vkadimir", "vladimir", 0.5, "1 substitution (keyboard neighbours k→l)"),
+        ("yelstin", "yeltsin", 0.5, "1 transposition (st→ts)"),
+        ("puttin", "putin", 0.5, "1 extra letter (doubled letter t→∅)"),
+        ("pyongyng", "pyongyang", 1.0, "1 missing letter (∅→a)"),
+        ("vladirnir", "vladimir", 0.25, "1 substitution (look-alike letters rn→m)"),
+        ("m" + "o" + "сква", "москва", 0.5, "2 substitutions (look-alike letters m→м, o→о)"),  # Latin m, o
+        ("tyumen", "tumen", 1.0, "1 extra letter (y→∅)"),
+        ("kazan", "khasan", 1.5, "1 missing letter (∅→h), 1 substitution (keyboard neighbours z→s)"),
+    ],
+)
+def test_alignment_costs_and_descriptions(query: str, key: str, cost: float, text: str) -> None:
+    alignment = align(query, key)
+    assert alignment.cost == cost and describe(alignment.edits) == text
+
+
+def test_budget_by_length_and_script() -> None:
+    assert [budget("x" * n) for n in range(1, 9)] == [0, 0, 1, 1, 1, 2, 2, 2]
+    assert budget("путин") == 1 and budget("김정은") == 0 and budget("평양시내") == 0
+
+
+words = st.text(alphabet="abkmnlrstuoiyзкп", min_size=0, max_size=9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words, words)
+def test_alignment_is_symmetric_and_bounded_by_plain_edit_distance(a: str, b: str) -> None:
+    cost = align(a, b).cost
+    assert cost == align(b, a).cost
+    assert (cost == 0) == (a == b)
+    assert cost <= OSA.distance(a, b) <= Levenshtein.distance(a, b)
+
+
+def agree(a: str, b: str) -> None:
+    """Check the fast alignment against the reference: never cheaper; the same without doubled letters."""
+    fast, reference = align(a, b), align_reference(a, b)
+    assert fast.cost >= reference.cost
+    if not any(x == y for word in (a, b) for x, y in zip(word, word[1:])):
+        assert fast.cost == reference.cost
+        if len(reference.edits) <= 2:  # far apart words may have as cheap a path with other edits
+            assert [(e.kind, e.query, e.key) for e in fast.edits] == [(e.kind, e.query, e.key) for e in reference.edits]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(words, words)
+def test_fast_alignment_agrees_with_reference(a: str, b: str) -> None:
+    agree(a, b)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="abmnr", min_size=2, max_size=6), st.text(alphabet="abmnr", max_size=4), st.text(alphabet="abmnr", max_size=4), st.integers(0, 4))
+def test_fast_alignment_agrees_on_long_common_ends(core: str, head: str, tail: str, cut: int) -> None:
+    agree(head + core + tail, head + core[::-1] + tail)
+    agree(head + core + tail, head + core[cut:] + tail)
+
+
+def test_deletes_reach_the_requested_depth() -> None:
+    assert deletes("abc", 1) == {"abc", "ab", "ac", "bc"}
+    assert "a" in deletes("abc", 2) and "" not in deletes("abc", 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(words, min_size=1, max_size=40), words)
+def test_token_index_finds_what_a_full_scan_finds(vocabulary: list[str], query: str) -> None:
+    tokens = [word for word in vocabulary if word]
+    index = TokenIndex.build([(word,) for word in tokens])
+    found = {index.name(token_id): edits for token_id, edits in index.near(query).items()}
+    assert found == near_by_scan(query, set(tokens))
+
+
+def test_token_index_postings() -> None:
+    index = TokenIndex.build([("kim", "jong", "un"), ("kim", "jong", "il"), ("kim",)])
+    assert list(index.postings(index.ids["kim"])) == [0, 1, 2] and index.posting_count(index.ids["un"]) == 1
+    assert {index.name(t) for t in index.near("jomg")} == {"jong"}

@@ -1,0 +1,69 @@
+"""The compiled index: key and token tables, the disk cache, pickling with the fuzzy index."""
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+import namenorm.index as index_module
+from namenorm import Normalizer
+from namenorm.gazetteer import Entity, Gazetteer, load_gazetteers
+from namenorm.index import build_index, cache_dir, load_index
+
+
+def test_every_key_is_posted_under_each_of_its_tokens(mini_path: Path) -> None:
+    index = build_index(load_gazetteers([mini_path]))
+    assert set(index.key_list) == set(index.keys)
+    for key_id, key in enumerate(index.key_list):
+        for token in key.split():
+            assert key_id in index.tokens.postings(index.tokens.ids[token])
+
+
+def test_confusables_are_linked_both_ways(mini_path: Path) -> None:
+    index = build_index(load_gazetteers([mini_path]))
+    un, il = index.positions["kim-jong-un"], index.positions["kim-jong-il"]
+    assert index.confusables == {un: (il,), il: (un,)}
+    assert "kim jong il" in index.confusable_keys[il] and "kim jong un" in index.confusable_keys[un]
+
+
+def test_entities_sharing_all_keys_share_one_position_tuple() -> None:
+    index = build_index(Gazetteer((Entity("x", "place", "RU", "Kazan", aliases=("Kasan",)),), (), "t"))
+    assert index.lookup("kazan") is index.lookup("kasan")
+
+
+def test_cache_is_reused(mini_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gazetteer = load_gazetteers([mini_path])
+    first = load_index(gazetteer)
+    monkeypatch.setattr(index_module, "build_index", lambda _: pytest.fail("rebuilt a fresh cache"))
+    again = load_index(gazetteer)
+    assert again.keys == first.keys and again.tokens.ids == first.tokens.ids
+    assert Normalizer(again).match("Vkadimir Pitin").id == "vladimir-putin"
+
+
+def test_stale_cache_is_never_used(mini_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_index(load_gazetteers([mini_path]))
+    changed = tmp_path / "g.yaml"
+    changed.write_text(mini_path.read_text(encoding="utf-8").replace("Khasan", "Khasanovo").replace("Хасан", "Хасаново"), encoding="utf-8")
+    index = load_index(load_gazetteers([changed]))
+    assert index.lookup("khasanovo") and not index.lookup("khasan")
+    monkeypatch.setattr(index_module, "_code_fingerprint", lambda: "other code")
+    calls = []
+    monkeypatch.setattr(index_module, "build_index", lambda g: calls.append(g) or build_index(g))
+    load_index(load_gazetteers([changed]))
+    assert len(calls) == 1  # new code, new cache
+
+
+def test_corrupt_cache_is_rebuilt_with_a_warning(mini_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    gazetteer = load_gazetteers([mini_path])
+    load_index(gazetteer)
+    for cached in cache_dir().glob("index-*.pickle"):
+        cached.write_bytes(pickle.dumps(["not", "an", "index"]))
+    assert load_index(gazetteer).lookup("kazan")
+    assert "corrupt index cache" in caplog.text
+
+
+def test_normalizer_with_fuzzy_index_pickles(mini: Normalizer) -> None:
+    copy = pickle.loads(pickle.dumps(mini))
+    for query in ("Vkadimir Pitin", "Pyongynag", "Tyumen", "Gwangjy"):
+        assert copy.match(query) == mini.match(query)
+        assert copy.candidates(query) == mini.candidates(query)
