@@ -28,7 +28,7 @@ KAZAN = {"id": "kazan", "kind": "place", "country": "RU", "type": "city", "name"
 
 def test_lint_passes_a_clean_gazetteer(capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "gazetteer", "lint", str(write(tmp_path, [KAZAN])))
-    assert code == 0 and out.strip() == "ok: 1 entities in 1 files"
+    assert code == 0 and out.startswith("ok: 1 entities in 1 files; 0 generated keys shared")
 
 
 def test_lint_finds_a_native_name_far_from_the_canonical_name(capsys, tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_lint_finds_people_without_native_names_and_shared_keys(capsys, tmp_path
     code, out, _ = run(capsys, "gazetteer", "lint", str(write(tmp_path, [KAZAN, twin, person])))
     assert code == 1
     assert "nobody: native: a person needs a native name" in out
-    assert "kazan: name: " in out and "keys shared with kazan-2 ('kazan'" in out
+    assert "kazan: name: names shared with kazan-2 ('kazan', 'казань')" in out
 
 
 def test_lint_accepts_keys_marked_ambiguous(capsys, tmp_path: Path) -> None:

@@ -46,7 +46,8 @@ class Collision:
 
     key: str
     entity_ids: tuple[str, ...]
-    marked: bool  # every claimant lists the name as `ambiguous` in its gazetteer entry
+    rank: Rank  # the rank at which they claim it
+    marked: bool  # every claimant made the key from a name its gazetteer entry lists as `ambiguous`
 
 
 @dataclass(slots=True)
@@ -84,29 +85,32 @@ class Index:
 
 def build_index(gazetteer: Gazetteer) -> Index:
     """Compile a gazetteer's entities into an index, resolving shared keys by rank."""
-    claims: dict[str, list[tuple[Rank, int, str]]] = defaultdict(list)
+    claims: dict[str, list[tuple[Rank, int, str, str]]] = defaultdict(list)
     key_counts = []
     for position, entity in enumerate(gazetteer.entities):
         variants = generate(entity)
         key_counts.append(len(variants))
         for variant in variants:
-            claims[variant.key].append((variant.rank, position, variant.scheme))
+            claims[variant.key].append((variant.rank, position, variant.scheme, variant.source))
     keys: dict[str, tuple[int, ...]] = {}
     schemes: dict[str, str] = {}
     collisions = []
     singles: dict[int, tuple[int, ...]] = {}  # one shared (p,) tuple per entity keeps the table small
     for key, claimants in claims.items():
-        best = min(rank for rank, _, _ in claimants)
-        winners = [(position, scheme) for rank, position, scheme in claimants if rank == best]
+        best = min(claim[0] for claim in claimants)
+        winners = [(position, scheme, source) for rank, position, scheme, source in claimants if rank == best]
         if len(winners) == 1:
             keys[key] = singles.setdefault(winners[0][0], (winners[0][0],))
         else:
-            keys[key] = tuple(position for position, _ in winners)
+            keys[key] = tuple(position for position, _, _ in winners)
         schemes[key] = sys.intern(winners[0][1])
         if len(winners) > 1:
-            entities = [gazetteer.entities[position] for position, _ in winners]
-            marked = all(key in {fold(name) for name in e.ambiguous} for e in entities)
-            collisions.append(Collision(key, tuple(e.id for e in entities), marked))
+            entities = [gazetteer.entities[position] for position, _, _ in winners]
+            marked = all(
+                fold(source) in {fold(name) for name in entity.ambiguous}
+                for entity, (_, _, source) in zip(entities, winners, strict=True)
+            )
+            collisions.append(Collision(key, tuple(e.id for e in entities), best, marked))
     del claims
     key_list = tuple(keys)
     confusables = _confusables(gazetteer.entities)

@@ -4,18 +4,21 @@ Checks, beyond what loading checks:
 
 - a native name whose generated variants come nowhere near the canonical name
   or an alias (a likely wrong fact, or a missing alias);
-- full-name keys shared by two entities that are not marked `ambiguous`;
+- names (written in the gazetteer) that two entities share without marking them
+  `ambiguous`; generated keys two entities share are only counted: the index
+  keeps them as ambiguous, so the matcher abstains on them;
 - people without a native name.
 
 >>> from namenorm.gazetteer import Entity, Gazetteer
 >>> wrong = Entity("x", "place", "RU", "Kazan", {"ru": ("Тюмень",)}, origin="g.yaml:3")
->>> [str(p) for p in lint(Gazetteer((wrong,), (), ""))]  # doctest: +ELLIPSIS
+>>> [str(p) for p in lint(Gazetteer((wrong,), (), "")).problems]  # doctest: +ELLIPSIS
 ["g.yaml:3: x: native.ru: 'Тюмень' romanises nowhere near 'Kazan' (best: 'tyumen', ...%); wrong fact or missing alias?"]
 """
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -24,7 +27,7 @@ from .gazetteer import Entity, Gazetteer, Problem
 from .index import build_index
 from .variants import Rank, generate
 
-__all__ = ["NEAR_ENOUGH", "lint"]
+__all__ = ["NEAR_ENOUGH", "LintReport", "lint"]
 
 NEAR_ENOUGH = 75  # rapidfuzz token-set ratio (0-100) between a native name's best key and a Latin name
 # Places whose English names are translations, not transcriptions (Korean Peninsula, 한반도): not checked.
@@ -68,18 +71,17 @@ def _far_native_names(entity: Entity) -> list[Problem]:
     return problems
 
 
-def _shared_keys(gazetteer: Gazetteer) -> list[Problem]:
-    """Report, per pair of entities, the full-name keys they share without marking them ambiguous."""
+def _shared_keys(gazetteer: Gazetteer) -> tuple[list[Problem], int]:
+    """Report names two entities share unmarked; count the generated keys shared (the matcher abstains on them)."""
     index = build_index(gazetteer)
-    ranks: dict[str, dict[str, Rank]] = {}
     shared: dict[tuple[str, ...], list[str]] = {}
+    generated = 0
     for collision in index.collisions:
-        if collision.marked:
+        if collision.marked or collision.rank == Rank.PARTIAL:
             continue
-        first = collision.entity_ids[0]
-        if first not in ranks:
-            ranks[first] = {v.key: v.rank for v in generate(index.entity(first))}
-        if ranks[first].get(collision.key, Rank.PARTIAL) != Rank.PARTIAL:
+        if collision.rank == Rank.GENERATED:
+            generated += 1
+        else:
             shared.setdefault(collision.entity_ids, []).append(collision.key)
     problems = []
     for entity_ids, keys in shared.items():
@@ -87,19 +89,28 @@ def _shared_keys(gazetteer: Gazetteer) -> list[Problem]:
         problems.append(
             _problem(
                 index.entity(entity_ids[0]), "name",
-                f"{len(keys)} keys shared with {', '.join(entity_ids[1:])} ({examples}...);"
-                " mark the shared names `ambiguous` or fix the names",
+                f"names shared with {', '.join(entity_ids[1:])} ({examples});"
+                " list them as `ambiguous` in both entries, or fix the names",
             )  # fmt: skip
         )
-    return problems
+    return problems, generated
 
 
-def lint(gazetteer: Gazetteer) -> list[Problem]:
-    """Return every lint finding for a loaded gazetteer, in file order."""
+@dataclass(frozen=True, slots=True)
+class LintReport:
+    """What lint found: problems to fix, and how many generated keys two entities share (informational)."""
+
+    problems: list[Problem]
+    shared_generated_keys: int
+
+
+def lint(gazetteer: Gazetteer) -> LintReport:
+    """Lint a loaded gazetteer: problems in file order, and the count of shared generated keys."""
     problems = []
     for entity in gazetteer.entities:
         if entity.kind == "person" and not entity.native:
             problems.append(_problem(entity, "native", "a person needs a native name (ru: Cyrillic, ko: Hangul)"))
         problems.extend(_far_native_names(entity))
-    problems.extend(_shared_keys(gazetteer))
-    return sorted(problems, key=lambda p: (p.path, p.line))
+    shared, generated = _shared_keys(gazetteer)
+    problems.extend(shared)
+    return LintReport(sorted(problems, key=lambda p: (p.path, p.line)), generated)

@@ -50,15 +50,18 @@ def run_lint(args: argparse.Namespace) -> int:
     try:
         gazetteer = load_gazetteers(paths)
     except GazetteerError as error:
-        problems = error.problems
-    else:
-        problems = lint(gazetteer)
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"{len(problems)} problems")
+        for problem in error.problems:
+            print(problem)
+        print(f"{len(error.problems)} problems")
         return 1
-    print(f"ok: {len(gazetteer.entities)} entities in {len(gazetteer.files)} files")
+    report = lint(gazetteer)
+    for problem in report.problems:
+        print(problem)
+    shared = f"; {report.shared_generated_keys} generated keys shared by two entities (the matcher abstains on them)"
+    if report.problems:
+        print(f"{len(report.problems)} problems{shared}")
+        return 1
+    print(f"ok: {len(gazetteer.entities)} entities in {len(gazetteer.files)} files{shared}")
     return 0
 
 
