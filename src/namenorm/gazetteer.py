@@ -41,6 +41,8 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _TYPE = re.compile(r"[a-z][a-z-]*\Z")
 # BCP-47 syntax: language, then optional script, region, variants (RFC 5646, simplified).
 _BCP47 = re.compile(r"(?P<lang>[a-z]{2,3})(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*\Z")
+# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one; both are safe.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FIELDS = (
     "id", "kind", "country", "name", "native", "aliases", "type", "description",
     "not", "ambiguous", "geonames", "population", "source",
@@ -152,7 +154,7 @@ def _load_file(path: str, data: bytes, problems: list[Problem], ids: list[tuple[
         problems.append(Problem(path, 1, None, None, f"not UTF-8 text (byte {error.start})"))
         return
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
