@@ -2,8 +2,9 @@
 
 The conventions are the tables in ``data/ru-*.yaml`` (see :mod:`.russian_rules`):
 BGN/PCGN, English Wikipedia, ICAO Doc 9303, scientific, ISO 9, and the German, French,
-Spanish, Italian, Polish and Czech transcriptions. A name written with ё is spelled
-from both its ё and its е reading:
+Spanish, Italian, Polish and Czech transcriptions; then the long-tail ones: Dutch, Swedish,
+Finnish, Estonian, Lithuanian, Latvian, Hungarian, Romanian, Turkish, Azerbaijani and
+Esperanto. A name written with ё is spelled from both its ё and its е reading:
 
 >>> [spelling for spelling, scheme in romanizations("Горбачёв") if scheme in ("ru:wiki", "ru:de")]
 ['Gorbachyov', 'Gorbatschow', 'Gorbatschew']
@@ -18,6 +19,18 @@ get their whole name spelled:
 ['s lawrow', 'sergei lawrow', 'sergej lawrow', 'siergiej lawrow']
 >>> {"serguei lavrov", "lavrov sergei", "s lavrov", "лавров с в"} <= keys
 True
+
+The long-tail conventions spell only "Given Surname" and the surname alone, each bare
+and, where the language adds case endings to names, declined (Lithuanian, Latvian):
+
+>>> {"sergejus lavrovas", "sergejs lavrovs", "szergej lavrov", "lavrovas"} <= keys
+True
+
+Places also get their declined forms (Lithuanian Irkutskas, Latvian Irkutska,
+Esperanto Irkutsko), as partial keys that give way to another place's own spelling:
+
+>>> [s for s, scheme in romanizations("Иркутск", "place") if scheme.endswith("+declined")]
+['Irkutskas', 'Irkutska', 'Irkutsko']
 """
 
 from __future__ import annotations
@@ -33,6 +46,10 @@ from .russian_rules import spell, tables
 
 __all__ = ["romanizations", "variants"]
 
+# The `person_forms` of a table that asks for "Given Surname" and the surname alone, not every order and form.
+_GIVEN_SURNAME = "given-surname"
+# The scheme suffix of a spelling with a case ending (Putinas, Irkutska).
+_DECLINED = "+declined"
 # Countries whose people's Russian names are Korean names in the Kontsevich system: spelling that Cyrillic in
 # Latin gives nonsense (Kim Chen Yn) that may collide with real keys, so only the Cyrillic forms are kept.
 _KOREAN_COUNTRIES = frozenset({"KP", "KR"})
@@ -54,13 +71,32 @@ def _by_scheme(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple(result)
 
 
-def romanizations(cyrillic: str) -> list[tuple[str, str]]:
-    """Return (spelling, scheme) pairs of a Cyrillic text in every supported convention."""
+def _spellings(scheme: str, text: str, kind: str | None = None) -> tuple[str, ...]:
+    """Return a text's distinct spellings in one scheme from its ё and е readings (declined, with a kind)."""
+    return tuple(dict.fromkeys(s for reading in _readings(text) for s in spell(scheme, reading, kind)))
+
+
+def romanizations(cyrillic: str, kind: str | None = None) -> list[tuple[str, str]]:
+    """Return (spelling, scheme) pairs of a Cyrillic text in every supported convention.
+
+    With the kind of name ("place", "person"), a one-word name is also given the case
+    endings of the conventions whose languages decline names (scheme "...+declined").
+    """
     found: dict[str, str] = {}
     for scheme, _, spellings in _by_scheme(cyrillic):
         for spelling in spellings:
             found.setdefault(spelling, scheme)
+    if kind is not None and len(cyrillic.split()) == 1:
+        for t in tables():
+            for spelling in _spellings(t.scheme, cyrillic, kind):
+                found.setdefault(spelling, f"{t.scheme}{_DECLINED}")
     return list(found.items())
+
+
+@functools.cache
+def _full_schemes() -> frozenset[str]:
+    """Return the schemes whose tables spell every order and form of a person's name."""
+    return frozenset(t.scheme for t in tables() if t.person_forms != _GIVEN_SURNAME)
 
 
 def _label(first: str, second: str) -> str:
@@ -95,6 +131,8 @@ def _full_forms(name: str, parts: RussianName) -> Iterator[Variant]:
     patronymic = _by_scheme(parts.patronymic)
     surname = _by_scheme(parts.surname)
     for (scheme, _, gs), (_, _, ps), (_, _, ss) in zip(given, patronymic, surname, strict=True):
+        if scheme not in _full_schemes():
+            continue
         for g, p, s in itertools.product(gs, ps, ss):
             yield Variant.of(f"{g} {p} {s}", f"{scheme}+patronymic", name)
         for gi, pi, s in itertools.product(_initial(scheme, parts.given), _initial(scheme, parts.patronymic), ss):
@@ -105,6 +143,8 @@ def _pools(entity: Entity, parts: RussianName) -> dict[str, tuple[dict[str, str]
     """Group given names, initials and surnames by language: spelling -> scheme, from all of its conventions."""
     pools: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
     for (scheme, language, gs), (_, _, ss) in zip(_by_scheme(parts.given), _by_scheme(parts.surname), strict=True):
+        if scheme not in _full_schemes():
+            continue
         given, initials, surname = pools.setdefault(language, ({}, {}, {}))
         for g in gs:
             given.setdefault(g, scheme)
@@ -139,6 +179,24 @@ def _short_forms(entity: Entity, name: str, parts: RussianName) -> Iterator[Vari
             yield Variant.of(s, f"{s_scheme}+surname", name, Rank.PARTIAL)
 
 
+def _given_surname_forms(name: str, parts: RussianName) -> Iterator[Variant]:
+    """Yield "Given Surname" and the surname alone in the long-tail conventions, bare and declined."""
+    for t in tables():
+        if t.person_forms != _GIVEN_SURNAME:
+            continue
+        words = (parts.given, parts.surname)
+        bare = tuple(_spellings(t.scheme, word) for word in words)
+        # a word that takes no ending (Шойгу, Мария) keeps its bare form in the declined name
+        declined = tuple(
+            _spellings(t.scheme, word, "person") or spellings for word, spellings in zip(words, bare, strict=True)
+        )
+        for (given, surname), label in ((bare, t.scheme), (declined, f"{t.scheme}{_DECLINED}")):
+            for g, s in itertools.product(given, surname):
+                yield Variant.of(f"{g} {s}", label, name)
+            for s in surname:
+                yield Variant.of(s, f"{label}+surname", name, Rank.PARTIAL)
+
+
 def _korean_person(name: str) -> Iterator[Variant]:
     """Yield the given-name-first order of a Korean name written in Cyrillic, family name first."""
     family, *given = name.split()
@@ -157,6 +215,9 @@ def variants(entity: Entity) -> Iterator[Variant]:
             yield from _cyrillic_forms(name, parts)
             yield from _full_forms(name, parts)
             yield from _short_forms(entity, name, parts)
+            yield from _given_surname_forms(name, parts)
         elif not korean:
-            for spelling, scheme in romanizations(name):
-                yield Variant.of(spelling, scheme, name)
+            for spelling, scheme in romanizations(name, entity.kind):
+                # a declined place name gives way to any other place's own spelling (Пушкин+o, Пушкино)
+                rank = Rank.PARTIAL if scheme.endswith(_DECLINED) else Rank.GENERATED
+                yield Variant.of(spelling, scheme, name, rank)
