@@ -1,0 +1,210 @@
+"""Quality of namenorm and its baselines on the gold sets: one function per set.
+
+Rows are grouped by the gold entity: ``ru-person``, ``ru-place``, ``ko-person``,
+``ko-place`` (Korean = country KP or KR). An *exact-key hit* is a query whose
+folded form is an index key of the gold entity, whatever the matcher then does.
+Text mentions of entities of type ``country`` are left out of text scoring (the
+gold texts do not annotate countries).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from benchmarks.gold import NameRow, NearMiss, Text
+from benchmarks.metrics import Score, best_threshold, bytes_changed_outside, false_match_rate, grouped, macro, score_at, span_score
+from benchmarks.typos import Typo
+from namenorm import Normalizer
+from namenorm.fold import fold
+from namenorm.variants import Rank
+
+MAX_EXAMPLES = 25  # wrong rows listed in results.json per set
+
+
+def entity_group(normalizer: Normalizer, entity_id: str) -> str:
+    """Return 'ru-person', 'ko-place', ... for an entity id, or 'unknown-id' if it is not loaded."""
+    try:
+        entity = normalizer.entity(entity_id)
+    except KeyError:
+        return "unknown-id"
+    return f"{'ko' if entity.country in ('KP', 'KR') else 'ru' if entity.country == 'RU' else entity.country.lower()}-{entity.kind}"
+
+
+def exact_key_hit(normalizer: Normalizer, query: str, entity_id: str) -> bool:
+    """Tell whether the folded query is an index key of the entity."""
+    index = normalizer.index
+    position = index.positions.get(entity_id)
+    return position is not None and position in index.lookup(fold(query))
+
+
+def _by(rows: Sequence[object], key: Callable[[object], str], pairs: list[tuple[str, str | None]]) -> dict[str, dict]:
+    """Score pairs per group and return each group's counts and ratios."""
+    return {name: score.as_dict() for name, score in grouped(rows, key, pairs).items()}
+
+
+def name_quality(normalizer: Normalizer, rows: Sequence[NameRow], predict: Callable[[str], str | None]) -> dict:
+    """Score a predictor on name rows: micro, macro over languages, per language, convention and group."""
+    pairs = [(row.id, predict(row.query)) for row in rows]
+    groups = [entity_group(normalizer, row.id) for row in rows]
+    by_lang = grouped(rows, lambda r: r.lang, pairs)
+    total = sum(grouped(rows, lambda r: "all", pairs).values(), Score())
+    wrong = [{"query": r.query, "gold": r.id, "predicted": p} for r, (_, p) in zip(rows, pairs) if p != r.id]
+    return {
+        "n": len(rows),
+        "micro": total.as_dict(),
+        "macro_by_lang": macro(by_lang.values()),
+        "by_lang": {name: score.as_dict() for name, score in by_lang.items()},
+        "by_group": _by(groups, lambda g: g, pairs),
+        "by_convention": _by(rows, lambda r: f"{r.lang}/{r.convention}", pairs),
+        "wrong_matches": [w for w in wrong if w["predicted"] is not None][:MAX_EXAMPLES],
+        "misses": [w for w in wrong if w["predicted"] is None][:MAX_EXAMPLES],
+    }
+
+
+def exact_key_recall(normalizer: Normalizer, rows: Sequence[NameRow]) -> dict:
+    """Share of rows whose folded query is an index key of the gold entity: overall, per group and convention."""
+    hits = [exact_key_hit(normalizer, row.query, row.id) for row in rows]
+
+    def share(selected: list[bool]) -> dict:
+        return {"n": len(selected), "recall": round(sum(selected) / len(selected), 4) if selected else None}
+
+    per_group: dict[str, list[bool]] = defaultdict(list)
+    per_convention: dict[str, list[bool]] = defaultdict(list)
+    for row, hit in zip(rows, hits):
+        per_group[entity_group(normalizer, row.id)].append(hit)
+        per_convention[f"{row.lang}/{row.convention}"].append(hit)
+    return {
+        "overall": share(hits),
+        "by_group": {name: share(v) for name, v in sorted(per_group.items())},
+        "by_convention": {name: share(v) for name, v in sorted(per_convention.items())},
+        "missing_keys": [r.query for r, hit in zip(rows, hits) if not hit][:MAX_EXAMPLES * 4],
+    }
+
+
+def typo_quality(typos: Sequence[Typo], predict: Callable[[str], str | None]) -> dict:
+    """Score a predictor on typos, overall and per script and number of edits."""
+    pairs = [(typo.id, predict(typo.query)) for typo in typos]
+    total = sum(grouped(typos, lambda t: "all", pairs).values(), Score())
+    wrong = [{"query": t.query, "original": t.original, "gold": t.id, "predicted": p} for t, (_, p) in zip(typos, pairs) if p != t.id]
+    return {
+        "n": len(typos),
+        "micro": total.as_dict(),
+        "by_kind": _by(typos, lambda t: f"{t.script}/{t.edits}-edit", pairs),
+        "wrong_matches": [w for w in wrong if w["predicted"] is not None][:MAX_EXAMPLES],
+        "misses": [w for w in wrong if w["predicted"] is None][:MAX_EXAMPLES],
+    }
+
+
+def near_miss_quality(rows: Sequence[NearMiss], predict: Callable[[str], str | None]) -> dict:
+    """Count near-miss queries matched to a forbidden id."""
+    predictions = [predict(row.query) for row in rows]
+    false, total = false_match_rate(predictions, (row.must_not for row in rows))
+    return {
+        "n": total,
+        "false_matches": false,
+        "false_match_rate": round(false / total, 4) if total else 0.0,
+        "examples": [{"query": r.query, "predicted": p} for r, p in zip(rows, predictions) if p in r.must_not][:MAX_EXAMPLES],
+    }
+
+
+def scored_rows(
+    names: Sequence[NameRow], typos: Sequence[Typo], near_misses: Sequence[NearMiss], best: Callable[[str], tuple[str | None, float]]
+) -> list[tuple[str | None, str | None, float]]:
+    """Return (gold id, predicted id, score) rows for a threshold sweep; near-misses count only forbidden ids."""
+    rows: list[tuple[str | None, str | None, float]] = []
+    for query, gold in [(r.query, r.id) for r in names] + [(t.query, t.id) for t in typos]:
+        rows.append((gold, *best(query)))
+    for row in near_misses:
+        predicted, score = best(row.query)
+        rows.append((None, predicted if predicted in row.must_not else None, score))
+    return rows
+
+
+def threshold_curve(scored: Sequence[tuple[str | None, str | None, float]], thresholds: Sequence[float]) -> list[dict]:
+    """Return precision and recall at each threshold (for the precision-recall plot)."""
+    return [{"threshold": round(t, 3), **{k: v for k, v in score_at(scored, t).as_dict().items() if k in ("precision", "recall", "f1")}}
+            for t in thresholds]  # fmt: skip
+
+
+def rapidfuzz_cutoff(scored: Sequence[tuple[str | None, str | None, float]], thresholds: Sequence[float]) -> dict:
+    """Return the best-F1 cutoff of a scored baseline and its score there."""
+    cutoff, score = best_threshold(scored, thresholds)
+    return {"cutoff": round(cutoff, 3), **score.as_dict()}
+
+
+def text_quality(normalizer: Normalizer, texts: Sequence[Text]) -> dict:
+    """Score find() and rewrite() on annotated texts: mentions, bytes changed outside spans, idempotence."""
+    per_lang_all: dict[str, Score] = defaultdict(Score)
+    per_lang_full: dict[str, Score] = defaultdict(Score)
+    exact_total = Score()
+    changed_outside = protected_changed = 0
+    not_idempotent, wrong, changed_texts = [], [], []
+    for text in texts:
+        predicted = [(m.start, m.end, m.id) for m in normalizer.find(text.text) if normalizer.entity(m.id).type != "country"]
+        gold = [(m.start, m.end, m.id) for m in text.mentions]
+        full = [(m.start, m.end, m.id) for m in text.mentions if m.full]
+        precision_part = span_score(gold, predicted)
+        recall_part = span_score(full, predicted)
+        per_lang_all[text.lang] += precision_part
+        per_lang_full[text.lang] += recall_part
+        exact_total += span_score(gold, predicted, exact=True)
+        for start, end, entity_id in predicted:
+            if not any(s < end and start < e and i == entity_id for s, e, i in gold):
+                wrong.append({"text": text.name, "span": text.text[start:end], "predicted": entity_id})
+        for start, end, entity_id in full:
+            if not any(s < end and start < e and i == entity_id for s, e, i in predicted):
+                wrong.append({"text": text.name, "span": text.text[start:end], "missed": entity_id})
+        rewritten = normalizer.rewrite(text.text).text
+        changed = bytes_changed_outside(text.text, rewritten, [(s, e) for s, e, _ in gold])
+        changed_outside += changed
+        if changed:
+            changed_texts.append({"text": text.name, "bytes": changed, "rewritten": rewritten})
+        protected_changed += sum(text.text[s:e] not in rewritten for s, e in text.protected)
+        if normalizer.rewrite(rewritten).text != rewritten:
+            not_idempotent.append(text.name)
+    all_score = sum(per_lang_all.values(), Score())
+    full_score = sum(per_lang_full.values(), Score())
+    return {
+        "n_texts": len(texts),
+        "n_mentions": sum(len(t.mentions) for t in texts),
+        "micro": {"precision": round(all_score.precision, 4), "recall_full_names": round(full_score.recall, 4),
+                  "tp": all_score.tp, "fp": all_score.fp, "fn_full_names": full_score.fn},  # fmt: skip
+        "exact_span": exact_total.as_dict(),
+        "by_lang": {lang: {"precision": round(per_lang_all[lang].precision, 4), "recall_full_names": round(per_lang_full[lang].recall, 4)}
+                    for lang in sorted(per_lang_all)},  # fmt: skip
+        "bytes_changed_outside": changed_outside,
+        "changed_outside_by_text": changed_texts,
+        "protected_spans_changed": protected_changed,
+        "idempotent": not not_idempotent,
+        "not_idempotent": not_idempotent,
+        "errors": wrong[: MAX_EXAMPLES * 2],
+    }
+
+
+def baseline_text_quality(texts: Sequence[Text], find: Callable[[str], list[tuple[int, int, str]]]) -> dict:
+    """Score a baseline text finder's mentions like :func:`text_quality` does."""
+    precision_total = recall_total = Score()
+    for text in texts:
+        predicted = find(text.text)
+        precision_total += span_score([(m.start, m.end, m.id) for m in text.mentions], predicted)
+        recall_total += span_score([(m.start, m.end, m.id) for m in text.mentions if m.full], predicted)
+    return {"precision": round(precision_total.precision, 4), "recall_full_names": round(recall_total.recall, 4)}
+
+
+def unmarked_collisions(normalizer: Normalizer) -> dict:
+    """Count keys shared by entities at GIVEN or GENERATED rank that no gazetteer marks ambiguous."""
+    ranks: dict[str, dict[str, Rank]] = {}
+
+    def rank_of(entity_id: str, key: str) -> Rank:
+        if entity_id not in ranks:
+            ranks[entity_id] = {v.key: v.rank for v in normalizer.variants(entity_id)}
+        return ranks[entity_id].get(key, Rank.PARTIAL)
+
+    collisions = normalizer.index.collisions
+    unmarked = [c for c in collisions if not c.marked and rank_of(c.entity_ids[0], c.key) < Rank.PARTIAL]
+    return {
+        "total": len(collisions),
+        "unmarked_full_name": len(unmarked),
+        "examples": [{"key": c.key, "ids": list(c.entity_ids)} for c in unmarked[:MAX_EXAMPLES]],
+    }

@@ -1,0 +1,126 @@
+"""Speed measurements: per-query latency, throughput, index compile and load time, peak memory.
+
+Index and query timings run in a fresh subprocess per gazetteer (``python
+benchmarks/speed.py --worker SPEC.json``), so that caches start cold and the
+peak resident memory (ru_maxrss) belongs to that gazetteer alone. Every number
+is wall-clock on a shared machine: compare ratios, not absolute figures.
+
+>>> stats = time_calls(len, ["a", "bb", "ccc"])
+>>> stats["n"], stats["qps"] > 0
+(3, True)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `benchmarks` and `namenorm` importable
+    sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "src")]
+
+from benchmarks.metrics import percentile
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def summarize(latencies_ns: Sequence[int]) -> dict[str, float]:
+    """Return n, queries per second and p50/p99 latency (microseconds) of per-call timings."""
+    total = sum(latencies_ns)
+    return {
+        "n": len(latencies_ns),
+        "qps": round(len(latencies_ns) / (total / 1e9), 1) if total else 0.0,
+        "p50_us": round(percentile(latencies_ns, 50) / 1e3, 2) if latencies_ns else None,
+        "p99_us": round(percentile(latencies_ns, 99) / 1e3, 2) if latencies_ns else None,
+    }
+
+
+def time_calls(function: Callable[[str], object], queries: Sequence[str]) -> dict[str, float]:
+    """Call `function` once per query and summarise the per-call latencies."""
+    clock = time.perf_counter_ns
+    latencies = []
+    for query in queries:
+        start = clock()
+        function(query)
+        latencies.append(clock() - start)
+    return summarize(latencies)
+
+
+def throughput(function: Callable[[str], object], text: str, *, min_seconds: float = 0.5) -> dict[str, float]:
+    """Run `function` over `text` until `min_seconds` have passed; return MB/s (UTF-8 bytes) and runs."""
+    size = len(text.encode())
+    runs, start = 0, time.perf_counter()
+    while True:
+        function(text)
+        runs += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return {"mb_s": round(size * runs / elapsed / 1e6, 3), "runs": runs, "bytes": size}
+
+
+def worker(spec: dict) -> dict:
+    """Build a Normalizer from spec['gazetteers'], then time spec['queries'] sets.
+
+    With spec['warm'] the cache folder already holds the index (the caller measured
+    the compile time), and only the load from the cache is timed.
+    """
+    from namenorm import Normalizer
+
+    paths = spec["gazetteers"]
+    compile_s = None
+    if not spec.get("warm"):
+        start = time.perf_counter()
+        Normalizer.from_paths(*paths)  # cold disk cache: parse, build, write the cache
+        compile_s = round(time.perf_counter() - start, 3)
+    start = time.perf_counter()
+    normalizer = Normalizer.from_paths(*paths)  # warm disk cache: parse and unpickle
+    load_s = time.perf_counter() - start
+    index = normalizer.index
+    results: dict[str, object] = {
+        "entities": len(index.entities),
+        "keys": len(index.keys),
+        "compile_s": compile_s,
+        "load_s": round(load_s, 3),
+    }
+    clock = time.perf_counter_ns
+    by_result: dict[str, list[int]] = {"hit": [], "miss": []}
+    sets = {}
+    for name, queries in spec["queries"].items():
+        latencies, hits = [], 0
+        for query in queries:
+            start_ns = clock()
+            found = normalizer.match(query)
+            elapsed = clock() - start_ns
+            latencies.append(elapsed)
+            hits += found is not None
+            by_result["hit" if found is not None else "miss"].append(elapsed)
+        sets[name] = {**summarize(latencies), "matched": hits}
+    results["sets"] = sets
+    results["by_result"] = {name: summarize(values) for name, values in by_result.items()}
+    results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return results
+
+
+def run_worker(spec: dict, workdir: Path, *, cache: Path | None = None, timeout: float = 1800) -> dict:
+    """Run :func:`worker` in a fresh Python process (cache folder: `cache`, else a new one); return its results."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    spec_path = workdir / "spec.json"
+    spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "NAMENORM_CACHE_DIR": str(cache or workdir / "cache"),
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")])}  # fmt: skip
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(spec_path)],
+                          env=env, capture_output=True, text=True, timeout=timeout)  # fmt: skip
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
+    return json.loads(done.stdout)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] != "--worker":
+        sys.exit("usage: speed.py --worker SPEC.json")
+    print(json.dumps(worker(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")))))
