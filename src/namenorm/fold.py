@@ -14,6 +14,8 @@ Cyrillic, Hangul stays Hangul):
 'елкин'
 >>> fold("Podʺezd")
 'podezd'
+>>> fold("Ťumeň")
+'tjumenj'
 >>> fold("Władimir Łódź")
 'wladimir lodz'
 >>> fold("김정은")
@@ -35,8 +37,10 @@ __all__ = ["fold"]
 # ICU does the Unicode work: compatibility forms, lower case, accents off Latin
 # letters only (Cyrillic й and kana voicing marks are letters, not accents),
 # ё as е, then Latin-ASCII for letters such as ł, ø, ß, đ.
+# Czech and Slovak ť ď ň are soft consonants, not accented ones: ť is ть, so Czech Ťumeň (Тюмень)
+# folds to "tjumenj", never to "tumen" (the Tumen River).
 _ICU_RULES = (
-    ":: NFKC; :: Lower; ё > е; "
+    ":: NFKC; :: Lower; ё > е; ť > tj; ď > dj; ň > nj; "
     ":: [^[:Cyrillic:][:Hangul:][:Hiragana:][:Katakana:][:Han:]] NFD; "
     ":: [:Mn:] Remove; :: NFC; :: [:Latin:] Latin-ASCII;"
 )

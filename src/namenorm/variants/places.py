@@ -28,7 +28,7 @@ __all__ = ["Category", "Term", "categories", "variants"]
 
 _LANGUAGE_OF_COUNTRY = {"RU": "ru", "KP": "ko", "KR": "ko"}
 _ROMANIZERS = {"Cyrl": ("ru", russian.romanizations), "Hang": ("ko", korean.romanizations)}
-# A Cyrillic adjective alone (Русский, Приморский) is a common word, not a name.
+# A Cyrillic adjective alone (Русский, Приморский), in any spelling (Russky, Ruský), is a common word, not a name.
 _CYRILLIC_ADJECTIVE = re.compile(r"(ий|ый|ой|ая|яя|ое|ее)\Z")
 
 
@@ -136,10 +136,12 @@ def variants(entity: Entity) -> Iterator[Variant]:
             continue
         for name, scheme in _names(entity):
             stem, had_term = _stem(name, category)
+            adjective = _script(stem) == "Cyrl" and bool(_CYRILLIC_ADJECTIVE.search(stem))
             for spelling, script, spelling_scheme, language in _spellings(stem, scheme, country_language):
-                if had_term or spelling != stem:
-                    if not (script == "Cyrl" and _CYRILLIC_ADJECTIVE.search(spelling)):
-                        yield Variant.of(spelling, f"{spelling_scheme}-{category.name}", name, Rank.PARTIAL)
+                if had_term and not adjective:  # the stem alone: Tumen, 두만
+                    yield Variant.of(spelling, f"{spelling_scheme}-{category.name}", name, Rank.PARTIAL)
+                elif not had_term and spelling != stem:  # the whole name romanised: Tumannaya
+                    yield Variant.of(spelling, spelling_scheme, name)
                 for term in category.terms:
                     if term.script == script and term.romanized_from in (None, language):
                         yield Variant.of(term.attach(spelling), f"{spelling_scheme}+{category.name}", name)
