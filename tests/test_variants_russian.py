@@ -145,10 +145,11 @@ def test_conventions_produce_the_known_spellings(entity: Entity, queries: list[s
     assert {fold(q) for q in queries} <= found, {fold(q) for q in queries} - found
 
 
-def test_surname_alone_is_partial_and_full_names_are_generated() -> None:
+def test_surname_and_initials_are_partial_and_full_names_are_generated() -> None:
     ranks = {v.key: v.rank for v in generate(PUTIN)}
     assert ranks["poutine"] == ranks["путин"] == Rank.PARTIAL
-    assert ranks["wladimir putin"] == ranks["v putin"] == ranks["путин владимир"] == Rank.GENERATED
+    assert ranks["v putin"] == ranks["в путин"] == ranks["в в путин"] == Rank.PARTIAL  # namesakes share initials
+    assert ranks["wladimir putin"] == ranks["путин владимир"] == Rank.GENERATED
 
 
 def test_given_name_table_applies_to_the_canonical_surname() -> None:

@@ -6,7 +6,9 @@ if more than one entity is left, the key is *ambiguous*: it stays in the index,
 so that the matcher abstains instead of guessing, and the collision is reported.
 The index also holds what the fuzzy matcher needs: every key by number, a
 :class:`~namenorm.tokenindex.TokenIndex` of the keys' tokens, and the keys of
-entities that a gazetteer marks as confusable (``not:``).
+entities that a gazetteer marks as confusable (``not:``); and, apart from the
+keys, a table of the :func:`~namenorm.variants.phonetic.phonetic_key` of every
+name, alias and native name, for the matcher's last resort.
 
 >>> from namenorm.gazetteer import Entity, Gazetteer
 >>> gazetteer = Gazetteer((Entity("kazan", "place", "RU", "Kazan"),), (), "demo")
@@ -15,6 +17,8 @@ entities that a gazetteer marks as confusable (``not:``).
 (0,)
 >>> index.key_list[index.tokens.postings(index.tokens.ids["kazan"])[0]]
 'kazan'
+>>> index.phonetic["KAZAN"], index.phonetic_sources["KAZAN"]
+((0,), 'Kazan')
 """
 
 from __future__ import annotations
@@ -26,16 +30,18 @@ import pickle
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .fold import fold
-from .gazetteer import Entity, Gazetteer
+from .gazetteer import Entity, Gazetteer, gazetteer_files, load_gazetteers
 from .tokenindex import TokenIndex
 from .variants import Rank, Variant, generate
+from .variants.phonetic import phonetic_key
 
-__all__ = ["Collision", "Index", "build_index", "cache_dir", "load_index"]
+__all__ = ["Collision", "Index", "build_index", "cache_dir", "load_index", "load_index_from_paths", "phonetic_table"]
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +53,7 @@ class Collision:
     key: str
     entity_ids: tuple[str, ...]
     rank: Rank  # the rank at which they claim it
-    marked: bool  # every claimant made the key from a name its gazetteer entry lists as `ambiguous`
+    marked: bool  # the claimants' entries list a same name as `ambiguous`: they are known namesakes
 
 
 @dataclass(slots=True)
@@ -65,6 +71,8 @@ class Index:
     confusables: dict[int, tuple[int, ...]] = field(default_factory=dict)  # position -> `not:` positions, both ways
     confusable_keys: dict[int, tuple[str, ...]] = field(default_factory=dict)  # their keys, for the matcher's check
     positions: dict[str, int] = field(default_factory=dict)
+    phonetic: dict[str, tuple[int, ...]] = field(default_factory=dict)  # phonetic key -> entity positions
+    phonetic_sources: dict[str, str] = field(default_factory=dict)  # phonetic key -> the first name it was made from
 
     def __post_init__(self) -> None:
         self.positions = {entity.id: i for i, entity in enumerate(self.entities)}
@@ -85,31 +93,28 @@ class Index:
 
 def build_index(gazetteer: Gazetteer) -> Index:
     """Compile a gazetteer's entities into an index, resolving shared keys by rank."""
-    claims: dict[str, list[tuple[Rank, int, str, str]]] = defaultdict(list)
+    claims: dict[str, list[tuple[Rank, int, str]]] = defaultdict(list)
     key_counts = []
     for position, entity in enumerate(gazetteer.entities):
         variants = generate(entity)
         key_counts.append(len(variants))
         for variant in variants:
-            claims[variant.key].append((variant.rank, position, variant.scheme, variant.source))
+            claims[variant.key].append((variant.rank, position, variant.scheme))
     keys: dict[str, tuple[int, ...]] = {}
     schemes: dict[str, str] = {}
     collisions = []
     singles: dict[int, tuple[int, ...]] = {}  # one shared (p,) tuple per entity keeps the table small
     for key, claimants in claims.items():
         best = min(claim[0] for claim in claimants)
-        winners = [(position, scheme, source) for rank, position, scheme, source in claimants if rank == best]
+        winners = [(position, scheme) for rank, position, scheme in claimants if rank == best]
         if len(winners) == 1:
             keys[key] = singles.setdefault(winners[0][0], (winners[0][0],))
         else:
-            keys[key] = tuple(position for position, _, _ in winners)
+            keys[key] = tuple(position for position, _ in winners)
         schemes[key] = sys.intern(winners[0][1])
         if len(winners) > 1:
-            entities = [gazetteer.entities[position] for position, _, _ in winners]
-            marked = all(
-                fold(source) in {fold(name) for name in entity.ambiguous}
-                for entity, (_, _, source) in zip(entities, winners, strict=True)
-            )
+            entities = [gazetteer.entities[position] for position, _ in winners]
+            marked = bool(frozenset.intersection(*(_ambiguous_names(entity) for entity in entities)))
             collisions.append(Collision(key, tuple(e.id for e in entities), best, marked))
     del claims
     key_list = tuple(keys)
@@ -119,6 +124,7 @@ def build_index(gazetteer: Gazetteer) -> Index:
         for position in positions:
             if position in confusable_keys:
                 confusable_keys[position].append(key)
+    phonetic, phonetic_sources = phonetic_table(gazetteer.entities)
     return Index(
         gazetteer.entities,
         keys,
@@ -130,7 +136,30 @@ def build_index(gazetteer: Gazetteer) -> Index:
         TokenIndex.build(key.split() for key in key_list),
         confusables,
         {position: tuple(found) for position, found in confusable_keys.items()},
+        phonetic=phonetic,
+        phonetic_sources=phonetic_sources,
     )
+
+
+def phonetic_table(entities: tuple[Entity, ...]) -> tuple[dict[str, tuple[int, ...]], dict[str, str]]:
+    """Return phonetic key -> entity positions over every name, alias and native name, and key -> first name."""
+    owners: dict[str, list[int]] = defaultdict(list)
+    sources: dict[str, str] = {}
+    for position, entity in enumerate(entities):
+        names = [entity.name, *entity.aliases, *(name for names in entity.native.values() for name in names)]
+        for name in dict.fromkeys(names):
+            key = phonetic_key(name)
+            if key and position not in owners[key]:
+                owners[key].append(position)
+                sources.setdefault(key, name)
+    singles: dict[int, tuple[int, ...]] = {}  # one shared (p,) tuple per entity keeps the table small
+    table = {key: singles.setdefault(found[0], (found[0],)) if len(found) == 1 else tuple(found) for key, found in owners.items()}
+    return table, sources
+
+
+def _ambiguous_names(entity: Entity) -> frozenset[str]:
+    """Return the folded names an entity declares it shares with others (its `ambiguous` list)."""
+    return frozenset(fold(name) for name in entity.ambiguous)
 
 
 def _confusables(entities: tuple[Entity, ...]) -> dict[int, tuple[int, ...]]:
@@ -171,19 +200,57 @@ def load_index(gazetteer: Gazetteer, *, use_cache: bool = True) -> Index:
     """Return the gazetteer's index from the disk cache, or build it and cache it."""
     if not use_cache:
         return build_index(gazetteer)
-    key = hashlib.sha256((gazetteer.fingerprint + _code_fingerprint()).encode()).hexdigest()[:32]
-    path = cache_dir() / f"index-{key}.pickle"
-    if path.exists():
+    return _cached_index(gazetteer.fingerprint) or _build_and_cache(gazetteer)
+
+
+def load_index_from_paths(paths: Iterable[str | Path], *, use_cache: bool = True) -> Index:
+    """Return the index of gazetteer files or folders; from the disk cache without parsing them if their bytes are unchanged."""
+    if use_cache:
+        fingerprint = _files_fingerprint(gazetteer_files(paths))
+        cached = _cached_index(fingerprint) if fingerprint else None
+        if cached is not None:
+            return cached
+    return load_index(load_gazetteers(paths), use_cache=use_cache)
+
+
+def _files_fingerprint(files: list[Path]) -> str | None:
+    """Return the fingerprint load_gazetteers gives these files (Gazetteer.fingerprint), or None if one is unreadable."""
+    digest = hashlib.sha256()
+    for path in files:
         try:
-            with path.open("rb") as stream:
-                index = pickle.load(stream)
-            if isinstance(index, Index) and index.fingerprint == gazetteer.fingerprint:
-                return index
-            raise ValueError("wrong content")
-        except Exception as error:  # noqa: BLE001 - any unreadable cache is rebuilt
-            log.warning("namenorm: rebuilding corrupt index cache %s (%s)", path, error)
+            data = path.read_bytes()
+        except OSError:
+            return None  # load_gazetteers reports it
+        digest.update(str(path).encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest() if files else None
+
+
+def _cache_path(fingerprint: str) -> Path:
+    """Return the cache file of a gazetteer fingerprint under the current code."""
+    key = hashlib.sha256((fingerprint + _code_fingerprint()).encode()).hexdigest()[:32]
+    return cache_dir() / f"index-{key}.pickle"
+
+
+def _cached_index(fingerprint: str) -> Index | None:
+    """Return the cached index of a gazetteer fingerprint, or None if there is none or it is unreadable."""
+    path = _cache_path(fingerprint)
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as stream:
+            index = pickle.load(stream)
+        if isinstance(index, Index) and index.fingerprint == fingerprint:
+            return index
+        raise ValueError("wrong content")
+    except Exception as error:  # noqa: BLE001 - any unreadable cache is rebuilt
+        log.warning("namenorm: rebuilding corrupt index cache %s (%s)", path, error)
+    return None
+
+
+def _build_and_cache(gazetteer: Gazetteer) -> Index:
+    """Build a gazetteer's index and write it to the disk cache."""
     index = build_index(gazetteer)
-    _write_atomically(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    _write_atomically(_cache_path(gazetteer.fingerprint), pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
     return index
 
 

@@ -21,6 +21,7 @@ from importlib.resources import files
 
 import yaml
 
+from ..fold import fold
 from ..gazetteer import Entity
 from . import Rank, Variant, korean, russian
 
@@ -116,13 +117,28 @@ def _stem(name: str, category: Category) -> tuple[str, bool]:
     return name, False
 
 
-def _spellings(stem: str, scheme: str, country_language: str | None) -> Iterator[tuple[str, str, str, str | None]]:
+def _transcriptions(entity: Entity) -> frozenset[str]:
+    """Return the folded Cyrillic and Hangul names of an entity that transcribe another of its names.
+
+    The Russian name of a Korean place (Кимхэ for 김해) and the Korean name of a Russian one
+    (블라디보스토크) are transcriptions: romanising them again would make keys no one writes
+    (Spanish 'Kimje'). A name of its own (Туманная for the Tumen) is not one of these.
+    """
+    found: set[str] = set()
+    for hangul in entity.native.get("ko", ()):
+        found.update(fold(s) for s, scheme in korean.romanizations(hangul) if _script(s) == "Cyrl")
+    if _LANGUAGE_OF_COUNTRY.get(entity.country) == "ru":
+        found.update(fold(name) for name, _ in _names(entity) if _script(name) == "Hang")
+    return frozenset(found)
+
+
+def _spellings(stem: str, scheme: str, romanize: bool) -> Iterator[tuple[str, str, str, str | None]]:
     """Yield (stem spelling, its script, scheme, language it is romanised from) for a stem."""
     script = _script(stem)
-    yield stem, script, scheme, country_language if script == "Latn" else None
-    if script in _ROMANIZERS:
-        language, romanize = _ROMANIZERS[script]
-        for spelling, romanization in romanize(stem):
+    yield stem, script, scheme, None
+    if romanize and script in _ROMANIZERS:
+        language, romanizations = _ROMANIZERS[script]
+        for spelling, romanization in romanizations(stem):
             yield spelling, _script(spelling), f"{scheme}>{romanization}", language
 
 
@@ -131,13 +147,16 @@ def variants(entity: Entity) -> Iterator[Variant]:
     if entity.kind != "place":
         return
     country_language = _LANGUAGE_OF_COUNTRY.get(entity.country)
+    transcriptions = _transcriptions(entity)
     for category in categories():
         if not category.applies_to(entity):
             continue
         for name, scheme in _names(entity):
             stem, had_term = _stem(name, category)
             adjective = _script(stem) == "Cyrl" and bool(_CYRILLIC_ADJECTIVE.search(stem))
-            for spelling, script, spelling_scheme, language in _spellings(stem, scheme, country_language):
+            romanize = fold(name) not in transcriptions
+            for spelling, script, spelling_scheme, language in _spellings(stem, scheme, romanize):
+                language = language or (country_language if script == "Latn" else None)
                 if had_term and not adjective:  # the stem alone: Tumen, 두만
                     yield Variant.of(spelling, f"{spelling_scheme}-{category.name}", name, Rank.PARTIAL)
                 elif not had_term and spelling != stem:  # the whole name romanised: Tumannaya

@@ -9,7 +9,7 @@ Esperanto. A name written with ё is spelled from both its ё and its е reading
 >>> [spelling for spelling, scheme in romanizations("Горбачёв") if scheme in ("ru:wiki", "ru:de")]
 ['Gorbachyov', 'Gorbatschow', 'Gorbatschew']
 
-People get name orders, initials and their surname alone (as a partial key); places
+People get name orders, and initials and their surname alone (as partial keys: namesakes share them); places
 get their whole name spelled:
 
 >>> from namenorm.gazetteer import Entity
@@ -114,12 +114,12 @@ def _cyrillic_forms(name: str, parts: RussianName) -> Iterator[Variant]:
     given, patronymic, surname = parts.given, parts.patronymic, parts.surname
     yield Variant.of(f"{given} {surname}", "native:ru+short", name)
     yield Variant.of(f"{surname} {given}", "native:ru+surname-first", name)
-    yield Variant.of(f"{given[0]}. {surname}", "native:ru+initial", name)
-    yield Variant.of(f"{surname} {given[0]}.", "native:ru+surname-initial", name)
+    yield Variant.of(f"{given[0]}. {surname}", "native:ru+initial", name, Rank.PARTIAL)
+    yield Variant.of(f"{surname} {given[0]}.", "native:ru+surname-initial", name, Rank.PARTIAL)
     if patronymic:
         yield Variant.of(f"{surname} {given} {patronymic}", "native:ru+surname-first", name)
-        yield Variant.of(f"{given[0]}. {patronymic[0]}. {surname}", "native:ru+initials", name)
-        yield Variant.of(f"{surname} {given[0]}. {patronymic[0]}.", "native:ru+surname-initials", name)
+        yield Variant.of(f"{given[0]}. {patronymic[0]}. {surname}", "native:ru+initials", name, Rank.PARTIAL)
+        yield Variant.of(f"{surname} {given[0]}. {patronymic[0]}.", "native:ru+surname-initials", name, Rank.PARTIAL)
     yield Variant.of(surname, "native:ru+surname", name, Rank.PARTIAL)
 
 
@@ -136,7 +136,7 @@ def _full_forms(name: str, parts: RussianName) -> Iterator[Variant]:
         for g, p, s in itertools.product(gs, ps, ss):
             yield Variant.of(f"{g} {p} {s}", f"{scheme}+patronymic", name)
         for gi, pi, s in itertools.product(_initial(scheme, parts.given), _initial(scheme, parts.patronymic), ss):
-            yield Variant.of(f"{gi}. {pi}. {s}", f"{scheme}+initials", name)
+            yield Variant.of(f"{gi}. {pi}. {s}", f"{scheme}+initials", name, Rank.PARTIAL)
 
 
 def _pools(entity: Entity, parts: RussianName) -> dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]]:
@@ -174,7 +174,7 @@ def _short_forms(entity: Entity, name: str, parts: RussianName) -> Iterator[Vari
             yield Variant.of(f"{g} {s}", scheme, name)
             yield Variant.of(f"{s} {g}", f"{scheme}+surname-first", name)
         for (i, i_scheme), (s, s_scheme) in itertools.product(initials.items(), surname.items()):
-            yield Variant.of(f"{i}. {s}", f"{_label(i_scheme, s_scheme)}+initial", name)
+            yield Variant.of(f"{i}. {s}", f"{_label(i_scheme, s_scheme)}+initial", name, Rank.PARTIAL)
         for s, s_scheme in surname.items():
             yield Variant.of(s, f"{s_scheme}+surname", name, Rank.PARTIAL)
 
