@@ -55,7 +55,9 @@ from .korean_spelling import (
     spell,
     spell_parts,
     spellings,
+    unit_spellings,
 )
+from .korean_initial_sound import south_korean, south_korean_name
 
 __all__ = ["KEY_BUDGET", "key_count", "romanizations", "split_name", "surname_spellings", "variants"]
 
@@ -77,6 +79,7 @@ def romanizations(hangul: str) -> list[tuple[str, str]]:
             if i == 0 and english_lookalike(spell_parts(hangul, scheme), scheme):
                 continue
             pairs.append((spelling, scheme if i == 0 else f"{scheme}+established"))
+        pairs.extend((spelling, f"{scheme}+unit") for spelling in unit_spellings(hangul, scheme))
     return pairs
 
 
@@ -105,9 +108,15 @@ def variants(entity: Entity) -> Iterator[Variant]:
         hangul = all(is_hangul(c) or c == " " for c in name) and len(name.replace(" ", "")) > 1
         if entity.kind == "person" and hangul:
             yield from _budgeted(_person(entity, name))
-        else:
-            for spelling, scheme in romanizations(name):
-                yield Variant.of(spelling, scheme, name)
+            continue
+        for spelling, scheme in romanizations(name):
+            yield Variant.of(spelling, scheme, name)
+        yield from _halves(name)
+        south = south_korean(name)
+        if entity.country == "KP" and south != name:  # 녕변 -> 영변, as South Korean text writes it
+            yield Variant.of(south, "native:ko+initial-sound", name)
+            for spelling, scheme in romanizations(south):
+                yield Variant.of(spelling, f"{scheme}+initial-sound", name)
 
 
 def key_count(entity: Entity) -> int:
@@ -154,12 +163,29 @@ def _forms(surname: str, given: Sequence[str], scheme: str, source: str) -> Iter
     yield Variant.of(f"{joined} {surname}", f"{scheme}+given-first+joined", source)
 
 
+def _halves(hangul: str) -> Iterator[Variant]:
+    """Yield the English names of a province split in two (평안북도 -> North Phyongan Province)."""
+    table = load_table("ko-units.yaml")
+    for ending, direction in table["directions"].items():
+        stem = hangul.strip().removesuffix(ending)
+        if stem == hangul.strip() or len(stem) < table["min_stem"]:
+            continue
+        for scheme in _LATIN:
+            for form in table["direction_forms"]:
+                name = form["form"].format(direction=direction, stem=spell(stem, scheme))
+                yield Variant.of(name, f"{scheme}+halves", hangul, Rank.PARTIAL if form["partial"] else Rank.GENERATED)
+
+
 def _person(entity: Entity, hangul: str) -> Iterator[Variant]:
     """Yield a Korean person's variants, most common forms first."""
     surname, given = split_name(hangul)
     schemes = _scheme_order(entity.country)
     latin_surnames = surname_spellings(surname, entity.country)
     yield Variant.of(f"{surname} {given}", "native:ko+spaced", hangul)
+    south = south_korean_name(surname, given)
+    if entity.country == "KP" and south != (surname, given):  # 리설주 -> 이설주, as South Korean text writes it
+        yield Variant.of("".join(south), "native:ko+initial-sound", hangul)
+        yield Variant.of(" ".join(south), "native:ko+initial-sound+spaced", hangul)
     yield from _written(entity, latin_surnames, hangul)
     by_scheme = {scheme: given_spellings(surname, given, scheme) for scheme in SCHEMES}
     for scheme in schemes:  # each scheme's own spelling of the whole name

@@ -23,6 +23,12 @@ chapter 3 art. 4), voiced where the scheme voices them:
 >>> given_spellings("김", "정은", "ko:kontsevich")
 [['Чжон', 'Чен'], ['Ын']]
 
+A place name ending in an administrative unit is also spelled with the unit
+after a hyphen (``ko-units.yaml``):
+
+>>> unit_spellings("동창리", "ko:rr"), unit_spellings("함경북도", "ko:mr")
+(['Dongchang-ri'], ['Hamgyŏng-bukto', 'Hamgyŏng-pukto'])
+
 Other languages' transcriptions (LANGUAGE_SCHEMES: Czech, Polish, Hungarian)
 use the same engine with their own tables:
 
@@ -70,6 +76,7 @@ __all__ = [
     "spell_name",
     "spell_parts",
     "spellings",
+    "unit_spellings",
 ]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -277,6 +284,26 @@ def spellings(text: str, scheme: str) -> list[str]:
     """Spell a Hangul text in one scheme: the rule form first, then established forms of the whole text."""
     established = _scheme(scheme)["words"].get(text.strip(), [])
     return list(dict.fromkeys([spell(text, scheme), *established]))
+
+
+def unit_spellings(text: str, scheme: str) -> list[str]:
+    """Spell a place name that ends in an administrative unit with the unit after a hyphen (Dongchang-ri)."""
+    table = load_table("ko-units.yaml")
+    spec = table["schemes"].get(scheme)
+    word = text.strip()
+    if not spec or not all(is_hangul(c) for c in word):
+        return []
+    unit = next((u for u in spec["units"] if word.endswith(u) and len(word) - len(u) >= table["min_stem"]), None)
+    if unit is None:
+        return []
+    stem, out = word[: -len(unit)], []
+    for sound_change in spec["sound_change"]:
+        if sound_change:  # the whole word's pronunciation, cut before the unit
+            parts = _word_parts(word, _scheme(scheme))
+            out.append(_capitalise("".join(parts[: len(stem)])) + "-" + "".join(parts[len(stem) :]).lstrip("'"))
+        else:
+            out.append(spell(stem, scheme) + "-" + spell(unit, scheme).lower())
+    return list(dict.fromkeys(out))
 
 
 def given_spellings(surname: str, given: str, scheme: str) -> list[list[str]]:
