@@ -46,3 +46,18 @@ def test_cyrillic_adjective_alone_is_not_a_key() -> None:
 
 def test_people_get_no_place_variants() -> None:
     assert list(places.variants(Entity("x", "person", "RU", "Amur River", type="river"))) == []
+
+
+def test_a_language_term_takes_only_that_language_spelling() -> None:
+    keys = keys_of("озеро Ханка", "lake")
+    assert {"chankasee", "chanka see", "lac khanka", "jezioro chanka", "khanka lake"} <= keys
+    assert not {"khankasee", "hankasee", "lac chanka", "jezioro khanka", "chanka lake"} & keys
+    krai = keys_of("Хабаровский край", "krai")
+    assert {"kraj chabarowski", "chabarovsky kraj"} <= krai
+    assert not {"kraj chabarowskij", "kraj khabarovskiy", "chabarowskij krai"} & krai  # Polish form, Polish term
+    assert "kraj chabarowski" not in keys_of("Хабаровский край", "oblast")  # Kraj for krais only
+
+
+def test_adjective_stem_alone_only_where_the_category_says_so() -> None:
+    assert "vostochny" in keys_of("космодром Восточный", "cosmodrome")
+    assert not {"primorsky", "primorskiy", "primorsk"} & keys_of("Приморский край", "krai")

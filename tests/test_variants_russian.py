@@ -76,10 +76,13 @@ def test_given_name_table_samples() -> None:
         assert spelling in {s for spellings in given_name_spellings(name).values() for s in spellings}, name
 
 
-def test_given_name_table_has_no_translations() -> None:
-    names = ("Александр", "Михаил", "Иосиф", "Пётр")
-    spellings = {s for name in names for ss in given_name_spellings(name).values() for s in ss}
-    assert spellings.isdisjoint({"Alejandro", "Michael", "Joseph", "Peter", "Pierre", "Pedro", "Aleksander"})
+def test_given_name_table_keeps_each_form_in_its_language() -> None:
+    names = ("Александр", "Михаил", "Иосиф", "Пётр", "Лев", "Владимир")
+    english = {s for name in names for s in given_name_spellings(name).get("en", ())}
+    assert english.isdisjoint({"Joseph", "Leo", "Peter", "Michael", "Alexander Sergeyevich"})
+    assert given_name_spellings("Иосиф")["pl"] == ("Józef",) and given_name_spellings("Лев")["fr"] == ("Léon",)
+    assert "Włodzimierz" not in given_name_spellings("Владимир").get("de", ())
+    assert {s for ss in given_name_spellings("Михаил").values() for s in ss}.isdisjoint({"Michael", "Michel", "Miguel"})
 
 
 @given(st.text(alphabet=ALPHABET + ALPHABET.upper() + " -", min_size=1, max_size=20))
@@ -157,6 +160,56 @@ def test_given_name_table_applies_to_the_canonical_surname() -> None:
     assert {"aleksey navalny", "alexey navalny", "navalny alexei", "a navalny", "alexej nawalny"} <= found
 
 
+HISTORICAL = [
+    ("joseph-stalin", "Joseph Stalin", "Иосиф Виссарионович Сталин",
+     ["Josef Stalin", "Joseph Staline", "Józef Stalin", "Josif Vissarionovič Stalin", "Iósif Stalin"]),
+    ("leo-tolstoy", "Leo Tolstoy", "Лев Николаевич Толстой", ["Léon Tolstoï", "León Tolstói", "Lew Tołstoj"]),
+    ("vladimir-lenin", "Vladimir Lenin", "Владимир Ильич Ленин", ["Włodzimierz Lenin", "Vladimir Iljič Lenin"]),
+    ("alexander-solzhenitsyn", "Alexander Solzhenitsyn", "Александр Исаевич Солженицын",
+     ["Alexandre Soljenitsyne", "Alexandr Solženicyn", "Aleksandr Sołżenicyn"]),
+    ("alexander-pushkin", "Alexander Pushkin", "Александр Сергеевич Пушкин",
+     ["Aleksander Puszkin", "Alexandr Sergejevič Puškin", "Alexander Sergeyevich Pushkin"]),
+    ("pyotr-tchaikovsky", "Pyotr Tchaikovsky", "Пётр Ильич Чайковский",
+     ["Pyotr Ilyich Tchaikovsky", "Piotr Czajkowski", "Petr Iljič Čajkovskij"]),
+    ("fyodor-dostoevsky", "Fyodor Dostoevsky", "Фёдор Михайлович Достоевский", ["Fiodor Dostojewski"]),
+    ("anton-chekhov", "Anton Chekhov", "Антон Павлович Чехов", ["Antoni Czechow"]),
+    ("nikita-khrushchev", "Nikita Khrushchev", "Никита Сергеевич Хрущёв", ["Nikita Jrushchov"]),
+    ("maria-zakharova", "Maria Zakharova", "Мария Владимировна Захарова",
+     ["María Zajárova", "Marija Zacharovová", "Maria Zacharowa"]),
+    ("yulia-navalnaya", "Yulia Navalnaya", "Юлия Борисовна Навальная",
+     ["Ioulia Navalnaïa", "Julija Navalná", "Julija Nawalna"]),
+    ("anna-politkovskaya", "Anna Politkovskaya", "Анна Степановна Политковская",
+     ["Anna Politkowska", "Anna Politkovská"]),
+    ("elvira-nabiullina", "Elvira Nabiullina", "Эльвира Сахипзадовна Набиуллина", ["Elvira Nabiullinová"]),
+    ("vladimir-zhirinovsky", "Vladimir Zhirinovsky", "Владимир Вольфович Жириновский",
+     ["Władimir Żyrinowski", "Vladimir Žirinovskij"]),
+    ("alexei-navalny", "Alexei Navalny", "Алексей Анатольевич Навальный", ["Aleksiej Nawalny", "Alexej Navalnyj"]),
+    ("boris-nemtsov", "Boris Nemtsov", "Борис Ефимович Немцов", ["Borys Niemcow", "Boris Němcov"]),
+]
+
+
+@pytest.mark.parametrize(("id_", "name", "russian", "queries"), HISTORICAL, ids=[row[0] for row in HISTORICAL])
+def test_each_language_writes_its_own_forms(id_: str, name: str, russian: str, queries: list[str]) -> None:
+    found = keys(person(id_, name, russian))
+    assert {fold(q) for q in queries} <= found, {fold(q) for q in queries} - found
+
+
+def test_a_language_form_joins_only_its_own_language() -> None:
+    found = keys(person("joseph-stalin", "Joseph Stalin", "Иосиф Виссарионович Сталин"))
+    assert not {"jozef staline", "joseph stalin vissarionovich", "josef szalin", "josef stalinas"} & found
+    assert not {"josef wissarionowitsch staline", "jozef vissarionovic stalin"} & found
+    stalin = keys(person("joseph-stalin", "Joseph Stalin", "Иосиф Виссарионович Сталин"))
+    assert "iosif vissarionovich stalin" in stalin and "joseph vissarionovich stalin" in stalin
+
+
+def test_surname_forms_are_for_surnames_only() -> None:
+    found = keys(person("dmitry-medvedev", "Dmitry Medvedev", "Дмитрий Анатольевич Медведев"))
+    assert "dmitrij miedwiediew" in found and "dmitri miedwiediew" not in found  # Polish keeps -ij in given names
+    assert not any(k.endswith("ova") and "medved" in k for k in found)  # -ová only for feminine -ова/-ина
+    politkovskaya = keys(person("anna-politkovskaya", "Anna Politkovskaya", "Анна Степановна Политковская"))
+    assert "anna politkovska" in politkovskaya and not any("annova" in k for k in politkovskaya)  # surnames only
+
+
 # --- what must not be produced ----------------------------------------------------------------------------
 
 
@@ -188,7 +241,7 @@ def test_korean_people_keep_only_cyrillic_name_orders() -> None:
     ids=lambda e: e.id,
 )
 def test_key_count_is_bounded(entity: Entity) -> None:
-    assert 10 < len(keys(entity)) < 150
+    assert 10 < len(keys(entity)) < 170  # Евгений has seven English spellings
 
 
 # --- end to end -------------------------------------------------------------------------------------------
@@ -215,3 +268,44 @@ def test_end_to_end(tmp_path: Path) -> None:
     for query in ("Vladimir Soldatkin", "Vladimir", "Khasan Kazan", "Peskov Pskov"):
         assert normalizer.match(query) is None, query
     assert normalizer.match("Pskov").id == "pskov" and normalizer.match("Peskov").id == "dmitry-peskov"
+
+
+def test_end_to_end_language_forms_of_people_and_places(tmp_path: Path) -> None:
+    gazetteer = tmp_path / "g.yaml"
+    gazetteer.write_text(
+        """entities:
+  - {id: joseph-stalin, kind: person, country: RU, name: Joseph Stalin, native: {ru: Иосиф Виссарионович Сталин}}
+  - {id: leo-tolstoy, kind: person, country: RU, name: Leo Tolstoy, native: {ru: Лев Николаевич Толстой}}
+  - {id: maria-zakharova, kind: person, country: RU, name: Maria Zakharova, native: {ru: Мария Владимировна Захарова}}
+  - {id: yulia-navalnaya, kind: person, country: RU, name: Yulia Navalnaya, native: {ru: Юлия Борисовна Навальная}}
+  - {id: pyotr-tchaikovsky, kind: person, country: RU, name: Pyotr Tchaikovsky, native: {ru: Пётр Ильич Чайковский}}
+  - {id: khabarovsk-krai, kind: place, country: RU, type: krai, name: Khabarovsk Krai, native: {ru: Хабаровский край}}
+  - {id: primorsky-krai, kind: place, country: RU, type: krai, name: Primorsky Krai, native: {ru: Приморский край}}
+  - {id: sakhalin-oblast, kind: place, country: RU, type: oblast, name: Sakhalin Oblast,
+     native: {ru: Сахалинская область}}
+  - {id: lake-khanka, kind: place, country: RU, type: lake, name: Lake Khanka, native: {ru: [Ханка, озеро Ханка]}}
+  - {id: vostochny-cosmodrome, kind: place, country: RU, type: cosmodrome, name: Vostochny Cosmodrome,
+     native: {ru: космодром Восточный}}
+  - {id: tyumen, kind: place, country: RU, type: city, name: Tyumen, native: {ru: Тюмень}}
+  - {id: kazan, kind: place, country: RU, type: city, name: Kazan, native: {ru: Казань}}
+""",
+        encoding="utf-8",
+    )
+    normalizer = Normalizer.from_paths(gazetteer, use_cache=False)
+    expected = {
+        "Josef Stalin": "joseph-stalin", "Joseph Staline": "joseph-stalin", "Józef Stalin": "joseph-stalin",
+        "Josif Vissarionovič Stalin": "joseph-stalin", "Léon Tolstoï": "leo-tolstoy", "León Tolstói": "leo-tolstoy",
+        "María Zajárova": "maria-zakharova", "Marija Zacharovová": "maria-zakharova",
+        "Ioulia Navalnaïa": "yulia-navalnaya", "Julija Navalná": "yulia-navalnaya",
+        "Pyotr Ilyich Tchaikovsky": "pyotr-tchaikovsky", "Piotr Czajkowski": "pyotr-tchaikovsky",
+        "Kraj Chabarowski": "khabarovsk-krai", "Chabarovský kraj": "khabarovsk-krai",
+        "Obwód sachaliński": "sakhalin-oblast", "Sachalinská oblast": "sakhalin-oblast",
+        "Chankasee": "lake-khanka", "Cosmodrome Vostotchny": "vostochny-cosmodrome",
+    }  # fmt: skip
+    for query, id_ in expected.items():
+        assert fold(query) in normalizer.index.keys, query
+        match = normalizer.match(query)
+        assert match is not None and match.id == id_, query
+    index_keys = normalizer.index.keys
+    assert {"primorsk", "tumen", "khasan", "hasan", "chabarowskij krai", "kraj primorskij"}.isdisjoint(index_keys)
+    assert "wostocznyj" not in index_keys or normalizer.match("Wostocznyj").id == "vostochny-cosmodrome"

@@ -9,6 +9,15 @@ and recombined with every other language's term for that category:
 >>> keys = {v.key for v in variants(tumen)}
 >>> {"tuman river", "dumangang", "rio tumen", "tumen"} <= keys
 True
+
+A term of one language (`lang`) takes the stems romanised in that language's own convention,
+and a term without one the English-like and Korean ones; a term may ask for the stem's
+adjective form in its language (Polish Kraj Chabarowski, Czech Chabarovský kraj):
+
+>>> krai = Entity("khabarovsk-krai", "place", "RU", "Khabarovsk Krai", {"ru": ("Хабаровский край",)}, type="krai")
+>>> keys = {v.key for v in variants(krai)}
+>>> {"kraj chabarowski", "chabarovsky kraj", "khabarovskiy kray"} <= keys, "chabarowskij krai" in keys
+(True, False)
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import yaml
 from ..fold import fold
 from ..gazetteer import Entity
 from . import Rank, Variant, korean, russian
+from .russian_rules import spell, tables
 
 __all__ = ["Category", "Term", "categories", "variants"]
 
@@ -31,6 +41,9 @@ _LANGUAGE_OF_COUNTRY = {"RU": "ru", "KP": "ko", "KR": "ko"}
 _ROMANIZERS = {"Cyrl": ("ru", russian.romanizations), "Hang": ("ko", korean.romanizations)}
 # A Cyrillic adjective alone (Русский, Приморский), in any spelling (Russky, Ruský), is a common word, not a name.
 _CYRILLIC_ADJECTIVE = re.compile(r"(ий|ый|ой|ая|яя|ое|ее)\Z")
+# The language of romanisations meant for English texts (BGN/PCGN, Wikipedia, ICAO...): lang-less terms take them.
+_ENGLISH = "en"
+_ADJECTIVE = "adjective"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +55,16 @@ class Term:
     position: str  # "before" | "after"
     join: str = " "
     romanized_from: str | None = None
+    lang: tuple[str, ...] = ()  # the languages whose own romanisations it takes; () = English-like ones
+    form: str | None = None  # "adjective": the stem in the term's language's adjective form
+
+    def takes(self, stem_languages: tuple[str, ...] | None) -> bool:
+        """Tell whether a stem as spelled (romanised for some languages; None: written) takes this term."""
+        if self.form is not None:  # it takes the stem's adjective form only
+            return False
+        if stem_languages is None:
+            return True
+        return any(language in (self.lang or (_ENGLISH,)) for language in stem_languages)
 
     def attach(self, stem: str) -> str:
         """Return the stem with this term before or after it."""
@@ -66,10 +89,17 @@ class Category:
     types: frozenset[str]
     countries: frozenset[str] | None
     terms: tuple[Term, ...]
+    adjective_stem: bool = False  # a Cyrillic adjective stem alone is a partial key (Vostochny for the cosmodrome)
 
     def applies_to(self, entity: Entity) -> bool:
         """Say whether this category's terms belong to the entity's names."""
         return entity.type in self.types and (self.countries is None or entity.country in self.countries)
+
+
+def _term(spec: dict) -> Term:
+    """Build a Term from its table entry (`lang` may be one language or a list)."""
+    lang = spec.get("lang", ())
+    return Term(**{**spec, "lang": (lang,) if isinstance(lang, str) else tuple(lang)})
 
 
 @cache
@@ -81,7 +111,8 @@ def categories() -> tuple[Category, ...]:
             name,
             frozenset(spec["types"]),
             frozenset(spec["countries"]) if "countries" in spec else None,
-            tuple(sorted((Term(**term) for term in spec["terms"]), key=lambda t: -len(t.term))),
+            tuple(sorted((_term(term) for term in spec["terms"]), key=lambda t: -len(t.term))),
+            spec.get("adjective_stem", False),
         )
         for name, spec in table["categories"].items()
     )
@@ -132,14 +163,29 @@ def _transcriptions(entity: Entity) -> frozenset[str]:
     return frozenset(found)
 
 
-def _spellings(stem: str, scheme: str, romanize: bool) -> Iterator[tuple[str, str, str, str | None]]:
-    """Yield (stem spelling, its script, scheme, language it is romanised from) for a stem."""
+def _spellings(
+    stem: str, scheme: str, romanize: bool
+) -> Iterator[tuple[str, str, str, str | None, tuple[str, ...] | None]]:
+    """Yield (stem spelling, its script, scheme, language it is romanised from, languages it is written for)."""
     script = _script(stem)
-    yield stem, script, scheme, None
+    yield stem, script, scheme, None, None
     if romanize and script in _ROMANIZERS:
         language, romanizations = _ROMANIZERS[script]
+        written_for = russian.spelling_languages(stem) if language == "ru" else {}
         for spelling, romanization in romanizations(stem):
-            yield spelling, _script(spelling), f"{scheme}>{romanization}", language
+            targets = written_for.get(spelling, (_ENGLISH,))
+            yield spelling, _script(spelling), f"{scheme}>{romanization}", language, targets
+
+
+def _adjective_forms(stem: str, scheme: str, category: Category) -> Iterator[Variant]:
+    """Yield a Cyrillic adjective stem in each term's language's adjective form, with that term."""
+    for term in category.terms:
+        if term.form != _ADJECTIVE:
+            continue
+        for t in tables():
+            if t.language in term.lang:
+                for spelling in spell(t.scheme, stem, _ADJECTIVE):
+                    yield Variant.of(term.attach(spelling), f"{scheme}>{t.scheme}+{_ADJECTIVE}+{category.name}", stem)
 
 
 def variants(entity: Entity) -> Iterator[Variant]:
@@ -155,12 +201,14 @@ def variants(entity: Entity) -> Iterator[Variant]:
             stem, had_term = _stem(name, category)
             adjective = _script(stem) == "Cyrl" and bool(_CYRILLIC_ADJECTIVE.search(stem))
             romanize = fold(name) not in transcriptions
-            for spelling, script, spelling_scheme, language in _spellings(stem, scheme, romanize):
+            if adjective and had_term and romanize:
+                yield from _adjective_forms(stem, scheme, category)
+            for spelling, script, spelling_scheme, language, target in _spellings(stem, scheme, romanize):
                 language = language or (country_language if script == "Latn" else None)
-                if had_term and not adjective:  # the stem alone: Tumen, 두만
+                if had_term and (category.adjective_stem or not adjective):  # the stem alone: Tumen, 두만
                     yield Variant.of(spelling, f"{spelling_scheme}-{category.name}", name, Rank.PARTIAL)
                 elif not had_term and spelling != stem:  # the whole name romanised: Tumannaya
                     yield Variant.of(spelling, spelling_scheme, name)
                 for term in category.terms:
-                    if term.script == script and term.romanized_from in (None, language):
+                    if term.script == script and term.romanized_from in (None, language) and term.takes(target):
                         yield Variant.of(term.attach(spelling), f"{spelling_scheme}+{category.name}", name)

@@ -44,10 +44,14 @@ from . import Rank, Variant
 from .russian_names import RussianName, given_name_spellings, parse_name
 from .russian_rules import spell, tables
 
-__all__ = ["romanizations", "variants"]
+__all__ = ["romanizations", "spelling_languages", "variants"]
 
 # The `person_forms` of a table that asks for "Given Surname" and the surname alone, not every order and form.
 _GIVEN_SURNAME = "given-surname"
+_ENGLISH = "en"
+# The kind of name whose table endings give a surname its form in the language (Polish Nawalny,
+# Politkowska; Czech Navalná, Zacharovová), spelled besides its plain transcription.
+_SURNAME = "surname"
 # The scheme suffix of a spelling with a case ending (Putinas, Irkutska).
 _DECLINED = "+declined"
 # Countries whose people's Russian names are Korean names in the Kontsevich system: spelling that Cyrillic in
@@ -93,6 +97,19 @@ def romanizations(cyrillic: str, kind: str | None = None) -> list[tuple[str, str
     return list(found.items())
 
 
+def spelling_languages(cyrillic: str) -> dict[str, tuple[str, ...]]:
+    """Return each spelling of a Cyrillic text with the languages whose conventions give it.
+
+    >>> spelling_languages("Хабаровск")["Chabarowsk"]
+    ('de', 'pl')
+    """
+    found: dict[str, dict[str, None]] = {}
+    for _, language, spellings in _by_scheme(cyrillic):
+        for spelling in spellings:
+            found.setdefault(spelling, {})[language] = None
+    return {spelling: tuple(languages) for spelling, languages in found.items()}
+
+
 @functools.cache
 def _full_schemes() -> frozenset[str]:
     """Return the schemes whose tables spell every order and form of a person's name."""
@@ -123,18 +140,34 @@ def _cyrillic_forms(name: str, parts: RussianName) -> Iterator[Variant]:
     yield Variant.of(surname, "native:ru+surname", name, Rank.PARTIAL)
 
 
-def _full_forms(name: str, parts: RussianName) -> Iterator[Variant]:
-    """Yield, per convention, the full name with patronymic and its initials form ("V. V. Putin")."""
+def _full_forms(entity: Entity, name: str, parts: RussianName) -> Iterator[Variant]:
+    """Yield, per convention, the full name with patronymic and its initials form ("V. V. Putin").
+
+    The given-name table's forms of other languages than English join the first convention of their language
+    (Czech Josif Vissarionovič Stalin); in English, the canonical "Given Surname" takes the patronymics
+    (Pyotr Ilyich Tchaikovsky, Alexander Sergeyevich Pushkin), which bounds the count of keys.
+    """
     if not parts.patronymic:
         return
     given = _by_scheme(parts.given)
     patronymic = _by_scheme(parts.patronymic)
     surname = _by_scheme(parts.surname)
-    for (scheme, _, gs), (_, _, ps), (_, _, ss) in zip(given, patronymic, surname, strict=True):
+    established = given_name_spellings(parts.given)
+    languages_done: set[str] = set()
+    words = entity.name.split()
+    for (scheme, language, gs), (_, _, ps), (_, _, ss) in zip(given, patronymic, surname, strict=True):
         if scheme not in _full_schemes():
             continue
         for g, p, s in itertools.product(gs, ps, ss):
             yield Variant.of(f"{g} {p} {s}", f"{scheme}+patronymic", name)
+        label = scheme.split(":", 1)[-1]
+        if language == _ENGLISH:
+            for p in ps if len(words) == 2 else ():
+                yield Variant.of(f"{words[0]} {p} {words[1]}", f"name+{label}+patronymic", name)
+        elif language not in languages_done:
+            languages_done.add(language)
+            for g, p, s in itertools.product(established.get(language, ()), ps, ss):
+                yield Variant.of(f"{g} {p} {s}", f"ru:given-{language}+{label}+patronymic", name)
         for gi, pi, s in itertools.product(_initial(scheme, parts.given), _initial(scheme, parts.patronymic), ss):
             yield Variant.of(f"{gi}. {pi}. {s}", f"{scheme}+initials", name, Rank.PARTIAL)
 
@@ -148,7 +181,7 @@ def _pools(entity: Entity, parts: RussianName) -> dict[str, tuple[dict[str, str]
         given, initials, surname = pools.setdefault(language, ({}, {}, {}))
         for g in gs:
             given.setdefault(g, scheme)
-        for s in ss:
+        for s in ss + _spellings(scheme, parts.surname, _SURNAME):
             surname.setdefault(s, scheme)
         for i in _initial(scheme, parts.given) + tuple(g[0] for g in gs):
             initials.setdefault(i, scheme)
@@ -213,7 +246,7 @@ def variants(entity: Entity) -> Iterator[Variant]:
             yield from _korean_person(name)
         elif parts is not None:
             yield from _cyrillic_forms(name, parts)
-            yield from _full_forms(name, parts)
+            yield from _full_forms(entity, name, parts)
             yield from _short_forms(entity, name, parts)
             yield from _given_surname_forms(name, parts)
         elif not korean:
