@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein, OSA
 
-from namenorm.edits import align, align_reference, budget, confusable, deletes, describe, keyboard_neighbours
+from namenorm.edits import align, align_reference, align_within, budget, confusable, deletes, describe, keyboard_neighbours
 from namenorm.tokenindex import TokenIndex, near_by_scan
 
 
@@ -103,3 +103,18 @@ def test_token_index_postings() -> None:
     index = TokenIndex.build([("kim", "jong", "un"), ("kim", "jong", "il"), ("kim",)])
     assert list(index.postings(index.ids["kim"])) == [0, 1, 2] and index.posting_count(index.ids["un"]) == 1
     assert {index.name(t) for t in index.near("jomg")} == {"jong"}
+
+
+@settings(max_examples=2000, deadline=None)
+@given(words, words, st.sampled_from([0.25, 0.5, 1.0, 1.5, 2.0, 3.0]))
+def test_banded_alignment_within_a_limit_agrees_with_the_full_one(a: str, b: str, limit: float) -> None:
+    full = align(a, b)
+    assert align_within(a, b, limit) == (full if full.cost <= limit else None)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="abmnr", min_size=2, max_size=6), st.text(alphabet="abmnr", max_size=4), st.integers(0, 4), st.sampled_from([0.5, 1.0, 2.0]))
+def test_banded_alignment_agrees_on_doubled_letters_and_look_alikes(core: str, head: str, cut: int, limit: float) -> None:
+    for a, b in ((head + core, head + core[::-1]), (head + core, core[cut:] + head), ("rn" + core, "m" + core)):
+        full = align(a, b)
+        assert align_within(a, b, limit) == (full if full.cost <= limit else None)

@@ -67,3 +67,20 @@ def test_normalizer_with_fuzzy_index_pickles(mini: Normalizer) -> None:
     for query in ("Vkadimir Pitin", "Pyongynag", "Tyumen", "Gwangjy"):
         assert copy.match(query) == mini.match(query)
         assert copy.candidates(query) == mini.candidates(query)
+
+
+def test_load_from_paths_reads_the_cache_without_parsing(mini_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = index_module.load_index_from_paths([mini_path])
+    assert first.fingerprint == load_gazetteers([mini_path]).fingerprint
+    monkeypatch.setattr(index_module, "load_gazetteers", lambda _: pytest.fail("parsed unchanged gazetteers"))
+    again = index_module.load_index_from_paths([mini_path])
+    assert again.keys == first.keys and again.phonetic == first.phonetic
+
+
+def test_load_from_paths_sees_a_changed_file(mini_path: Path, tmp_path: Path) -> None:
+    changed = tmp_path / "g.yaml"
+    changed.write_text(mini_path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert index_module.load_index_from_paths([changed]).lookup("khasan")
+    changed.write_text(mini_path.read_text(encoding="utf-8").replace("Khasan", "Khasanovo").replace("Хасан", "Хасаново"), encoding="utf-8")
+    index = index_module.load_index_from_paths([changed])
+    assert index.lookup("khasanovo") and not index.lookup("khasan")

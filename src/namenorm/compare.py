@@ -2,9 +2,13 @@
 
 Each name becomes an ad-hoc entity (a Cyrillic name as a Russian native name,
 a Hangul name as a Korean one, anything else as a name), whose variant keys
-are generated as for a gazetteer entry. The two names are the same when they
+are generated as for a gazetteer entry. A Cyrillic name that reads as the
+Kontsevich spelling of a Korean name (Ким Чен Ын) is also read as Korean,
+through :func:`~namenorm.variants.kontsevich.hangul_readings`; the better
+reading counts. The two names are the same when they
 share a key, or when a key of the first passes the fuzzy matcher's guards
-against the second's keys (and then the score is the matcher's score).
+against the second's keys (and then the score is the matcher's score); the
+phonetic key, too coarse for a yes on its own, plays no part.
 Otherwise they differ, and the score is half the closest pair of keys'
 normalised similarity (``0.5 * (1 - edits / length)``), always below 0.5:
 
@@ -17,6 +21,8 @@ True
 (False, False)
 >>> compare("Kazan", "Khasan").score < 0.5
 True
+>>> compare("Ким Чен Ын", "Kim Jong Un").same, compare("Ким Чен Ын", "Kim Jong Il").same
+(True, False)
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from .gazetteer import Entity, Gazetteer
 from .index import build_index
 from .matcher import Matcher
 from .variants import generate
+from .variants.kontsevich import hangul_readings
 
 __all__ = ["Comparison", "compare"]
 
@@ -48,31 +55,32 @@ class Comparison:
     reason: str
 
 
-def _entity(name: str, entity_id: str, kind: str) -> Entity:
-    """Make an ad-hoc entity of a name, reading Cyrillic and Hangul as native names."""
+def _entities(name: str, prefix: str, kind: str) -> list[Entity]:
+    """Make the ad-hoc entities a name may be: Cyrillic and Hangul read as native names, Kontsevich also as Korean."""
     if _HANGUL.search(name):
-        return Entity(entity_id, kind, "ZZ", name, {"ko": (name,)})
+        return [Entity(prefix, kind, "ZZ", name, {"ko": (name,)})]
     if _CYRILLIC.search(name):
-        return Entity(entity_id, kind, "ZZ", name, {"ru": (name,)})
-    return Entity(entity_id, kind, "ZZ", name)
+        korean = [Entity(f"{prefix}{i}", kind, "ZZ", name, {"ko": (hangul,)}) for i, hangul in enumerate(hangul_readings(name, kind))]
+        return [Entity(prefix, kind, "ZZ", name, {"ru": (name,)}), *korean]
+    return [Entity(prefix, kind, "ZZ", name)]
 
 
 def compare(a: str, b: str, *, kind: str = "person") -> Comparison:
     """Compare two names (of people, or of places with kind="place") and say whether they are the same."""
-    first, second = _entity(a, "a", kind), _entity(b, "b", kind)
-    variants = generate(first)
+    variants = [variant for entity in _entities(a, "a", kind) for variant in generate(entity)]
+    variants = list({variant.key: variant for variant in reversed(variants)}.values())[::-1]  # first reading's first
     first_keys = [variant.key for variant in variants]
-    matcher = Matcher(build_index(Gazetteer((second,), (), "compare")))
+    matcher = Matcher(build_index(Gazetteer(tuple(_entities(b, "b", kind)), (), "compare")))
     best = None
     for variant in variants:
-        for match in matcher.candidates(variant.key, limit=1):
+        for match in matcher.candidates(variant.key, limit=1, phonetic=False):
             if best is None or match.score > best[1].score:
                 best = variant, match
         if best is not None and best[1].score == 1.0:
             break
     if best is not None:
         variant, match = best
-        return Comparison(match.score, True, f"{variant.key} ({variant.scheme} of {a}): {match.reason}")
+        return Comparison(match.score, True, f"{variant.key} ({variant.scheme} of {variant.source}): {match.reason}")
     second_keys = list(matcher.index.keys)
     if not first_keys or not second_keys:
         return Comparison(0.0, False, "no keys to compare")

@@ -16,6 +16,8 @@ undoubled letter. The tables live in ``data/keyboard.yaml`` and
 1.0
 >>> describe(align("yelstin", "yeltsin").edits)
 '1 transposition (st→ts)'
+>>> align_within("vkadimir", "vladimir", 1.0) == alignment, align_within("kazan", "khasan", 1.0)
+(True, None)
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ __all__ = [
     "Edit",
     "align",
     "align_reference",
+    "align_within",
     "budget",
     "confusable",
     "deletes",
@@ -143,9 +146,14 @@ def align(query: str, key: str) -> Alignment:
     doubled letter lets an edit shift into the common ends more cheaply ("aababa"/"aaba"); then the
     cost found is higher than :func:`align_reference`'s, never lower: the fast path errs towards no match.
     """
-    n, m = len(query), len(key)
     if _has_multi_letter_spelling(query) or _has_multi_letter_spelling(key):
-        return _align_window(query, key, 0, 0)  # rn for m may reach across any window's edge
+        return _align_window(query, key, 0, 0)  # type: ignore[return-value]  # rn for m may reach across any window's edge
+    return _align_window(query, key, *_window(query, key))  # type: ignore[return-value]
+
+
+def _window(query: str, key: str) -> tuple[int, int]:
+    """Return the lengths of the common prefix and suffix that :func:`align` leaves out of the alignment."""
+    n, m = len(query), len(key)
     prefix = 0
     while prefix < min(n, m) and query[prefix] == key[prefix]:
         prefix += 1
@@ -160,12 +168,95 @@ def align(query: str, key: str) -> Alignment:
     suffix = max(suffix - 1, 0)
     while suffix and _doubled(key, m - suffix):
         suffix -= 1
-    return _align_window(query, key, prefix, suffix)
+    return prefix, suffix
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def align_within(query: str, key: str, limit: float) -> Alignment | None:
+    """Return :func:`align`'s alignment if it costs at most `limit`, else None; faster, for the matcher.
+
+    It fills only the band of cells that a path of cost up to `limit` can cross (every step off the
+    diagonal costs at least DOUBLING_COST), and stops as soon as two rows in a row cost more.
+    """
+    if _has_multi_letter_spelling(query) or _has_multi_letter_spelling(key):
+        alignment = align(query, key)  # rn for m crosses diagonals at a look-alike's cost: no band
+        return alignment if alignment.cost <= limit else None
+    prefix, suffix = _window(query, key)
+    return _align_band(query, key, prefix, suffix, _units(limit))
+
+
+# Ranks of the steps in the order _align_window's min() breaks ties between equally cheap choices.
+_MISSING, _EXTRA, _EQUAL, _SUBSTITUTION, _TRANSPOSITION = range(5)
+
+
+def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> Alignment | None:
+    """Do :func:`_align_window` with a limit for words without two-letter look-alikes, on plain integers.
+
+    A cell holds cost * 1024 + edits * 8 + step rank, so that one min() compares as _align_window's
+    tuples do; only the band a path within the limit can cross is filled, and it stops early.
+    """
+    n, m = len(query) - prefix - suffix, len(key) - prefix - suffix
+    extra = [units for units, _, _ in _indels(query, prefix, prefix + n)]
+    missing = [units for units, _, _ in _indels(key, prefix, prefix + m)]
+    swap = _units(TRANSPOSITION_COST) << 10 | 8
+    reach = limit // _units(DOUBLING_COST)
+    out = 1 << 40
+    best = [[out] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0
+    previous_row = 0
+    for i in range(n + 1):
+        row, above = best[i], best[i - 1] if i else None
+        q = query[prefix + i - 1] if i else ""
+        for j in range(max(0, i - reach), min(m, i + reach) + 1):
+            if not (i or j) or abs(i - j) + abs(n - m - i + j) > reach:
+                continue
+            cell = out
+            if j:
+                cell = (row[j - 1] & ~7) + (missing[j - 1] << 10 | 8 | _MISSING)
+            if i:
+                cell = min(cell, (above[j] & ~7) + (extra[i - 1] << 10 | 8 | _EXTRA))
+                if j:
+                    k = key[prefix + j - 1]
+                    if q == k:
+                        cell = min(cell, (above[j - 1] & ~7) | _EQUAL)
+                    else:
+                        cell = min(cell, (above[j - 1] & ~7) + (_units(substitution(q, k)[0]) << 10 | 8 | _SUBSTITUTION))
+                        if i > 1 and j > 1 and q == key[prefix + j - 2] and query[prefix + i - 2] == k:
+                            cell = min(cell, (best[i - 2][j - 2] & ~7) + (swap | _TRANSPOSITION))
+            row[j] = cell
+        row_best = min(row) >> 10
+        if min(row_best, previous_row) > limit:
+            return None  # every path crosses this row or the one before (a step spans two at most)
+        previous_row = row_best
+    if best[n][m] >> 10 > limit:
+        return None
+    edits = []
+    i, j = n, m
+    while i or j:
+        step = best[i][j] & 7
+        qi, kj = prefix + i, prefix + j
+        if step == _MISSING:
+            _, cost, why = _indels(key, kj - 1, kj)[0]
+            edits.append(Edit("missing letter", "", key[kj - 1], cost, why, kj - 1))
+            j -= 1
+        elif step == _EXTRA:
+            _, cost, why = _indels(query, qi - 1, qi)[0]
+            edits.append(Edit("extra letter", query[qi - 1], "", cost, why, kj))
+            i -= 1
+        elif step == _TRANSPOSITION:
+            edits.append(Edit("transposition", query[qi - 2 : qi], key[kj - 2 : kj], TRANSPOSITION_COST, "", kj - 2))
+            i, j = i - 2, j - 2
+        else:
+            if step == _SUBSTITUTION:
+                cost, why = substitution(query[qi - 1], key[kj - 1])
+                edits.append(Edit("substitution", query[qi - 1], key[kj - 1], cost, why, kj - 1))
+            i, j = i - 1, j - 1
+    return Alignment((best[n][m] >> 10) / 100, tuple(reversed(edits)))
 
 
 def align_reference(query: str, key: str) -> Alignment:
     """Return the same alignment as :func:`align`, computed over the whole tokens (reference path)."""
-    return _align_window(query, key, 0, 0)
+    return _align_window(query, key, 0, 0)  # type: ignore[return-value]  # no limit: never None
 
 
 def _units(cost: float) -> int:
@@ -191,19 +282,29 @@ def _indels(word: str, start: int, stop: int) -> list[tuple[int, float, str]]:
     return [doubled if _doubled(word, i) else (100, 1.0, "") for i in range(start, stop)]
 
 
-def _align_window(query: str, key: str, prefix: int, suffix: int) -> Alignment:
-    """Align query and key between a common prefix and a common suffix of these lengths (weighted OSA)."""
+def _align_window(query: str, key: str, prefix: int, suffix: int, limit: int | None = None) -> Alignment | None:
+    """Align query and key between a common prefix and a common suffix of these lengths (weighted OSA).
+
+    With a `limit` (in hundredths; no look-alike spelling of two letters in either word), return None
+    when the cost is higher, filling only the cells a path within the limit can cross.
+    """
     n, m = len(query) - prefix - suffix, len(key) - prefix - suffix
     extra, missing = _indels(query, prefix, prefix + n), _indels(key, prefix, prefix + m)
     multi = _has_multi_letter_spelling(query) or _has_multi_letter_spelling(key)
     swap = _units(TRANSPOSITION_COST)
+    # A path through cell (i, j) leaves the diagonal at least |i - j| + |n - m - (i - j)| times.
+    reach = n + m if limit is None else limit // _units(DOUBLING_COST)
+    out = (1 << 30, 0, (0, 0))  # a cell outside the band: never the cheapest choice
     # best[i][j]: (cost in units, edits, step) to turn the window's query[:i] into key[:j];
     # step = (di, dj, kind, cost, why) of the last edit, or (di, dj) when the letters are equal.
-    best: list[list[tuple]] = [[(0, 0, (0, 0))] * (m + 1) for _ in range(n + 1)]
+    best: list[list[tuple]] = [[out] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = (0, 0, (0, 0))
+    previous_row = 0
     for i in range(n + 1):
         qi = prefix + i  # position after the letter in the whole query
-        for j in range(m + 1):
-            if not (i or j):
+        row = best[i]
+        for j in range(max(0, i - reach), min(m, i + reach) + 1):
+            if not (i or j) or abs(i - j) + abs(n - m - i + j) > reach:
                 continue
             kj = prefix + j
             choices = []
@@ -231,7 +332,14 @@ def _align_window(query: str, key: str, prefix: int, suffix: int) -> Alignment:
             if i > 1 and j > 1 and query[qi - 1] == key[kj - 2] and query[qi - 2] == key[kj - 1] != query[qi - 1]:
                 before = best[i - 2][j - 2]
                 choices.append((before[0] + swap, before[1] + 1, (2, 2, "transposition", TRANSPOSITION_COST, "")))
-            best[i][j] = min(choices)  # cheapest, then fewest edits (then any, deterministically)
+            row[j] = min(choices)  # cheapest, then fewest edits (then any, deterministically)
+        if limit is not None:
+            row_best = min(cell[0] for cell in row)
+            if min(row_best, previous_row) > limit:
+                return None  # every path crosses this row or the one before (a step spans two at most)
+            previous_row = row_best
+    if limit is not None and best[n][m][0] > limit:
+        return None
     edits = []
     i, j = n, m
     while i or j:

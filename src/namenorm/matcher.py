@@ -53,11 +53,25 @@ from itertools import permutations
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .edits import Alignment, Edit, align, budget, confusable, describe, name_budget, substitution
+from .edits import Alignment, Edit, align_within, budget, confusable, describe, name_budget, substitution
 from .fold import fold
 from .index import Index
+from .variants.cyrillic import has_other_cyrillic, to_russian_letters
+from .variants.phonetic import phonetic_key
 
-__all__ = ["AMBIGUITY_MARGIN", "CONFUSABLE_MARGIN", "ONE_WORD_COST", "REORDER_COST", "SHORT_NAME", "SHORT_WORD", "Match", "Matcher"]
+__all__ = [
+    "AMBIGUITY_MARGIN",
+    "CONFUSABLE_MARGIN",
+    "ONE_WORD_COST",
+    "PHONETIC_CONFUSABLE_EDITS",
+    "PHONETIC_MIN_LETTERS",
+    "PHONETIC_SCORE",
+    "REORDER_COST",
+    "SHORT_NAME",
+    "SHORT_WORD",
+    "Match",
+    "Matcher",
+]
 
 AMBIGUITY_MARGIN = 0.5  # abstain when a second entity's cost is less than this above the best one's
 CONFUSABLE_MARGIN = 1  # abstain when a `not:` entity's key is at most this many edits further than the match
@@ -65,6 +79,9 @@ REORDER_COST = 0.25  # the words of the query in another order than the key's
 ONE_WORD_COST = 1.0  # the most a one-word query may cost
 SHORT_NAME = 6  # a one-word query of up to this many letters matches only through cheap edits
 SHORT_WORD = 4  # a word of up to this many letters takes only cheap substitutions
+PHONETIC_SCORE = 0.75  # a match through the phonetic key alone: below any exact key and most fuzzy matches
+PHONETIC_MIN_LETTERS = 4  # a phonetic key of fewer class letters matches nothing
+PHONETIC_CONFUSABLE_EDITS = 2  # a phonetic hit abstains if the query is this near to a `not:` entity's key
 _MAX_PERMUTED = 4  # names of more words are aligned in order only
 
 
@@ -101,35 +118,77 @@ class Matcher:
         entity = self.index.entities[position]
         return Match(entity.id, entity.name, entity.kind, entity.country, score, reason)
 
-    def candidates(self, query: str, limit: int = 5) -> list[Match]:
-        """Return up to `limit` entities the query may name, best first (ambiguous ones included)."""
-        key = fold(query)
-        positions = self.index.lookup(key)
-        if positions:
-            return self._exact(key, positions)[:limit]
-        return [self._fuzzy_match(key, position, found) for position, found in self._search(key)[:limit]]
+    def candidates(self, query: str, limit: int = 5, *, phonetic: bool = True) -> list[Match]:
+        """Return up to `limit` entities the query may name, best first (ambiguous ones included).
+
+        Where no key is exact or near, the owners of the query's phonetic key are the candidates,
+        unless `phonetic` is False.
+        """
+        key, exact, found = self._lookup(query)
+        if exact:
+            return exact[:limit]
+        if found:
+            return [self._fuzzy_match(key, position, best) for position, best in found[:limit]]
+        return self._phonetic(query, key)[:limit] if phonetic else []
 
     def match(self, query: str) -> Match | None:
         """Return the one entity the query names, or None when there is none or it is in doubt."""
-        key = fold(query)
-        positions = self.index.lookup(key)
-        if positions:
-            return self._exact(key, positions)[0] if len(positions) == 1 else None
-        found = self._search(key)
+        key, exact, found = self._lookup(query)
+        if exact:
+            return exact[0] if len(exact) == 1 else None
         if not found:
-            return None
+            phonetic = self._phonetic(query, key)
+            return phonetic[0] if len(phonetic) == 1 and self._phonetic_sure(key, phonetic[0]) else None
         position, best = found[0]
         if len(found) > 1 and found[1][1].cost < best.cost + AMBIGUITY_MARGIN:
             return None
-        if self._confused(key, position, best):
+        if self._confused(key, position, len(best.edits) + CONFUSABLE_MARGIN):
             return None
         return self._fuzzy_match(key, position, best)
 
-    def _exact(self, key: str, positions: tuple[int, ...]) -> list[Match]:
-        """Return the Matches of an exact key."""
+    def _lookup(self, query: str) -> tuple[str, list[Match], list[tuple[int, _Found]]]:
+        """Fold the query and return its key with the exact Matches, or else with the fuzzy hits.
+
+        A query with letters of another Cyrillic alphabet is also looked up, and searched, with them
+        written as Russian letters (Ukrainian і as и, Belarusian ў as в...).
+        """
+        key = fold(query)
+        positions = self.index.lookup(key)
+        if positions:
+            return key, self._exact(key, positions), []
+        if has_other_cyrillic(query):
+            russian = fold(to_russian_letters(query))
+            positions = self.index.lookup(russian)
+            if positions:
+                return russian, self._exact(russian, positions, f"{key} in Russian letters: "), []
+            key = russian
+        return key, [], self._search(key)
+
+    def _phonetic(self, query: str, key: str) -> list[Match]:
+        """Return the entities owning the query's phonetic key (long enough), each at PHONETIC_SCORE."""
+        sound = phonetic_key(query)
+        owners = self.index.phonetic.get(sound, ()) if len(sound) >= PHONETIC_MIN_LETTERS else ()
+        shared = f", shared by {len(owners)} entities" if len(owners) > 1 else ""
+        reason = f"{key} → phonetic key {sound} from '{self.index.phonetic_sources.get(sound)}'{shared}"
+        return [self._match_at(position, PHONETIC_SCORE, reason) for position in owners]
+
+    def _phonetic_sure(self, key: str, match: Match) -> bool:
+        """Tell whether a phonetic hit stands alone: no key of another entity is within the words' edit budgets
+        of the query, nor a key of its own that starts a word with another letter (the fuzzy guards' rule: "Kim
+        Yong Un" is not "Kim Jong Un"), and no key of a `not:` entity within PHONETIC_CONFUSABLE_EDITS."""
+        position = self.index.positions[match.id]
+        words = key.split()
+        for key_id in self._near_keys(words)[1]:
+            target = self.index.key_list[key_id]
+            if self.index.keys[target] != (position,) or any(w[0] != t[0] for w, t in zip(words, target.split(), strict=True)):
+                return False
+        return not self._confused(key, position, PHONETIC_CONFUSABLE_EDITS)
+
+    def _exact(self, key: str, positions: tuple[int, ...], how: str = "") -> list[Match]:
+        """Return the Matches of an exact key (`how` says how the query became the key, if not by folding)."""
         scheme = self.index.schemes.get(key, "")
         shared = f", shared by {len(positions)} entities" if len(positions) > 1 else ""
-        return [self._match_at(p, 1.0, f"exact key '{key}' ({scheme}{shared})") for p in positions]
+        return [self._match_at(p, 1.0, f"{how}exact key '{key}' ({scheme}{shared})") for p in positions]
 
     def _fuzzy_match(self, key: str, position: int, found: _Found) -> Match:
         """Build the Match of a fuzzy hit, with its score and the reason naming key, edits and scheme."""
@@ -143,37 +202,26 @@ class Matcher:
         reason = f"{key} → {target}: {edits}{order}; key from {self.index.schemes[target]}{shared_text}"
         return self._match_at(position, score, reason)
 
-    def _confused(self, key: str, position: int, best: _Found) -> bool:
-        """Tell whether the query is about as near to an entity the matched one is marked `not:` to be."""
+    def _confused(self, key: str, position: int, allowed: int) -> bool:
+        """Tell whether the query is within `allowed` edits of an entity the matched one is marked `not:` to be."""
         for other in self.index.confusables.get(position, ()):
             keys = self.index.confusable_keys.get(other)
             if keys:
                 _, distance, _ = process.extractOne(key, keys, scorer=OSA.distance)
-                if distance <= len(best.edits) + CONFUSABLE_MARGIN:
+                if distance <= allowed:
                     return True
         return False
 
     def _search(self, key: str) -> list[tuple[int, _Found]]:
         """Return the entities with a key inside the guards, each with its best key, cheapest first."""
         words = key.split()
-        if not words:
-            return []
-        tokens = self.index.tokens
-        near = [tokens.near(word) for word in words]
-        if not all(near):
-            return []
-        pivot = min(range(len(words)), key=lambda i: sum(map(tokens.posting_count, near[i])))
-        key_ids: set[int] = set()
-        for token_id in near[pivot]:
-            key_ids.update(tokens.postings(token_id))
+        near, key_ids = self._near_keys(words)
         letters = len(key) - len(words) + 1
         one_word, short = len(words) == 1, len(words) == 1 and letters <= SHORT_NAME
         word_cache: dict[tuple[int, int], Alignment | None] = {}
         best: dict[int, _Found] = {}
-        for key_id in sorted(key_ids):
+        for key_id in key_ids:
             target = self.index.key_list[key_id].split()
-            if len(target) != len(words):
-                continue
             found = self._align(words, near, target, key_id, word_cache)
             if found is None or found.cost > name_budget(letters):
                 continue
@@ -183,6 +231,23 @@ class Matcher:
                 if position not in best or (found.cost, len(found.edits)) < (best[position].cost, len(best[position].edits)):
                     best[position] = found
         return sorted(best.items(), key=lambda item: (item[1].cost, len(item[1].edits), item[0]))
+
+    def _near_keys(self, words: list[str]) -> tuple[list[dict[int, int]], list[int]]:
+        """Return each word's near key tokens, and the keys of as many words with a near token for every word."""
+        tokens = self.index.tokens
+        near = [tokens.near(word) for word in words]
+        if not words or not all(near):
+            return near, []
+        pivot = min(range(len(words)), key=lambda i: sum(map(tokens.posting_count, near[i])))
+        key_ids: set[int] = set()
+        for token_id in near[pivot]:
+            key_ids.update(tokens.postings(token_id))
+        ids, key_list, found = tokens.ids, self.index.key_list, []
+        for key_id in sorted(key_ids):
+            target = [ids[token] for token in key_list[key_id].split()]
+            if len(target) == len(words) and all(any(t in near_word for t in target) for near_word in near):
+                found.append(key_id)
+        return near, found
 
     def _align(
         self,
@@ -224,9 +289,9 @@ def _word_alignment(word: str, token: str) -> Alignment | None:
     """Return the alignment of a query word with a key word if it passes the word guards, else None."""
     if not _may_keep_first_letter(word, token):
         return None  # the full alignment would change the first letter with a full edit
-    alignment = align(word, token)
     longest = max(len(word), len(token))
-    if len(alignment.edits) > min(budget(word), budget(token)) or alignment.cost > longest / 4:
+    alignment = align_within(word, token, longest / 4)
+    if alignment is None or len(alignment.edits) > min(budget(word), budget(token)):
         return None
     for edit in alignment.edits:
         if edit.cost >= 1 and (edit.position == 0 or (edit.kind == "substitution" and longest <= SHORT_WORD)):

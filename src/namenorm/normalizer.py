@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import text as text_
-from .gazetteer import Entity, bundled_gazetteer_dir, load_gazetteers
-from .index import Index, load_index
+from .gazetteer import Entity, bundled_gazetteer_dir
+from .index import Index, load_index_from_paths
 from .matcher import Match, Matcher
 from .variants import Variant
 
@@ -30,7 +30,7 @@ class Normalizer:
     @classmethod
     def from_paths(cls, *paths: str | Path, use_cache: bool = True) -> Normalizer:
         """Build a Normalizer from gazetteer files or folders (raises GazetteerError)."""
-        return cls(load_index(load_gazetteers(paths), use_cache=use_cache))
+        return cls(load_index_from_paths(paths, use_cache=use_cache))
 
     @classmethod
     @functools.cache

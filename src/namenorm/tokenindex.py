@@ -7,7 +7,9 @@ transpositions) share such a deletion string, so a query token only looks up
 its own deletion strings. The deletion strings are kept as 32-bit CRC hashes
 in one sorted ``array('Q')`` of ``hash << 32 | token id`` (a hash collision
 only adds a candidate, which is then checked), and the keys each token occurs
-in as one flat posting list: the index is a few arrays, cheap to pickle.
+in as one flat posting list: the index is a few arrays, cheap to pickle. A
+table of where each 16-bit hash prefix starts in the deletion array bounds
+every binary search to a few entries.
 
 >>> index = TokenIndex.build([("vladimir", "putin"), ("putin",), ("dmitry", "peskov")])
 >>> sorted(index.name(t) for t in index.near("pitin"))
@@ -33,6 +35,7 @@ from .edits import budget, deletes
 __all__ = ["TokenIndex", "near_by_scan"]
 
 _LOW = 0xFFFFFFFF
+_PREFIX_BITS = 16  # bucket_starts[p] is where hashes starting with the 16 bits p begin in the neighbourhood
 
 
 def _hash(text: str) -> int:
@@ -56,6 +59,7 @@ class TokenIndex:
     starts: array  # postings of token t are keys[starts[t]:starts[t + 1]]
     keys: array  # key ids, grouped by token
     neighbourhood: array  # sorted hash(deletion string) << 32 | token id
+    bucket_starts: array  # where each _PREFIX_BITS hash prefix starts in the neighbourhood (one more at the end)
 
     @classmethod
     def build(cls, key_tokens: Iterable[tuple[str, ...]]) -> TokenIndex:
@@ -85,8 +89,13 @@ class TokenIndex:
         neighbourhood = array("Q")
         for bucket in buckets:
             neighbourhood.extend(sorted(set(bucket)))
+        bucket_starts = array("I", bytes(4 * ((1 << _PREFIX_BITS) + 1)))
+        for entry in neighbourhood:
+            bucket_starts[(entry >> (64 - _PREFIX_BITS)) + 1] += 1
+        for p in range(1 << _PREFIX_BITS):
+            bucket_starts[p + 1] += bucket_starts[p]
         names = tuple(sorted(ids, key=ids.__getitem__))
-        return cls(ids, names, counts, keys, neighbourhood)
+        return cls(ids, names, counts, keys, neighbourhood, bucket_starts)
 
     def name(self, token_id: int) -> str:
         """Return the token with this id."""
@@ -109,13 +118,14 @@ class TokenIndex:
         if not allowed:
             return found
         seen = set(found)
-        table, size = self.neighbourhood, len(self.neighbourhood)
+        table, starts, ids = self.neighbourhood, self.bucket_starts, self.ids
         for deleted in deletes(query, allowed):
-            if deleted != query and deleted in self.ids:
-                seen.add(self.ids[deleted])
+            if deleted != query and deleted in ids:
+                seen.add(ids[deleted])
             code = _hash(deleted)
-            i = bisect_left(table, code << 32)
-            while i < size and table[i] >> 32 == code:
+            prefix = code >> (32 - _PREFIX_BITS)
+            i, stop = bisect_left(table, code << 32, starts[prefix], starts[prefix + 1]), starts[prefix + 1]
+            while i < stop and table[i] >> 32 == code:
                 seen.add(table[i] & _LOW)
                 i += 1
         for token_id in seen - found.keys():
