@@ -183,7 +183,7 @@ def bundled() -> Normalizer:
     [("Tšeljabinsk", "chelyabinsk"), ("Cseljabinszk", "chelyabinsk"), ("Čeliabinskas", "chelyabinsk"),
      ("Ĉeljabinsko", "chelyabinsk"), ("Tsjeljabinsk", "chelyabinsk"), ("Uszinszk", "usinsk"),
      ("Irkutskas", "irkutsk"), ("Irkutska", "irkutsk"), ("Kanskas", "kansk"), ("Saleĥardo", "salekhard"),
-     ("Moskvo", "moscow"), ("Naberežnõje Tšelnõ", "naberezhnyye-chelny"), ("Kazany", "kazan"),
+     ("Moskvo", "moscow"), ("Naberežnõje Tšelnõ", "naberezhnye-chelny"), ("Kazany", "kazan"),
      ("Vladimiras Putinas", "vladimir-putin"), ("Vladimirs Putins", "vladimir-putin"),
      ("Vlagyimir Putyin", "vladimir-putin"), ("Vladimir Poetin", "vladimir-putin"), ("Putinas", "vladimir-putin"),
      ("Mihhail Gorbatšov", "mikhail-gorbachev"), ("Nikita Hruštšov", "nikita-khrushchev"),

@@ -195,9 +195,20 @@ def _as_list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+OVERLAY = yaml.safe_load((ROOT / "tools" / "ru_cities_overlay.yaml").read_text(encoding="utf-8"))
+# GeoNames writes BGN endings (Nizhniy, Naberezhnyye, Artëmovskiy); the English press writes
+# Nizhny, Naberezhnye, Artyomovsky (Wikipedia's English usage).
+_PRESS_ENDINGS = ((re.compile(r"(?<=[a-z])(iy|yy)\b"), "y"), (re.compile(r"(?<=[a-z])yye\b"), "ye"), (re.compile("ë"), "yo"))
+
+
 def english_name(name: str) -> str:
-    """GeoNames' English name without the BGN soft-sign apostrophes (Ryazan’ -> Ryazan)."""
-    return _APOSTROPHES.sub("", name)
+    """GeoNames' English name in the press form: no soft-sign apostrophes (Ryazan’), -y not -iy/-yy."""
+    name = _APOSTROPHES.sub("", name)
+    if name in OVERLAY["names"]:
+        return OVERLAY["names"][name]
+    for pattern, replacement in _PRESS_ENDINGS:
+        name = pattern.sub(replacement, name)
+    return name
 
 
 def build() -> tuple[str, dict[str, int]]:
@@ -254,6 +265,8 @@ def build() -> tuple[str, dict[str, int]]:
             "geonames": gid,
             "population": int(city["population"]),
         }
+        if name in OVERLAY["aliases"]:
+            entity["aliases"] = OVERLAY["aliases"][name]
         kept.append({"entity": entity, "slug": slugify(name), "subject": subject})
 
     # ids: the slug; on a collision (with another city or a hand-written id)
@@ -303,8 +316,8 @@ def build() -> tuple[str, dict[str, int]]:
                 entity["ambiguous"] = ambiguous
                 # keep the key order of the format: ambiguous before geonames
                 entity = {k: entity[k] for k in
-                          ("id", "kind", "type", "country", "name", "native", "description",
-                           "ambiguous", "geonames", "population")}
+                          ("id", "kind", "type", "country", "name", "native", "aliases", "description",
+                           "ambiguous", "geonames", "population") if k in entity}
             entities.append(entity)
     entities.sort(key=lambda e: e["id"])
     stats["written"] = len(entities)
