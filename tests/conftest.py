@@ -1,5 +1,6 @@
 """Shared fixtures: a small gazetteer and a Normalizer built from it without the disk cache."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,18 @@ def mini_path() -> Path:
 def mini(mini_path: Path) -> Normalizer:
     """A Normalizer over the small test gazetteer."""
     return Normalizer.from_paths(mini_path, use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def normalizer_of(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Normalizer]:
+    """Return a function that builds a Normalizer (no disk cache) from gazetteer YAML text."""
+
+    def build(yaml_text: str) -> Normalizer:
+        path = tmp_path_factory.mktemp("gazetteer") / "g.yaml"
+        path.write_text(yaml_text, encoding="utf-8")
+        return Normalizer.from_paths(path, use_cache=False)
+
+    return build
 
 
 @pytest.fixture(autouse=True)

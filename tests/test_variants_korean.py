@@ -2,14 +2,15 @@
 
 from pathlib import Path
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from namenorm import Normalizer
 from namenorm.fold import fold
-from namenorm.gazetteer import Entity, load_gazetteers
-from namenorm.index import build_index
+from namenorm.gazetteer import Entity
 from namenorm.variants import Rank, generate, korean
 from namenorm.variants.korean_spelling import (
     DATA_DIR,
@@ -335,15 +336,8 @@ entities:
 
 
 @pytest.fixture(scope="module")
-def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ko") / "korea.yaml"
-    path.write_text(GAZETTEER, encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def normalizer(gazetteer_path: Path) -> Normalizer:
-    return Normalizer.from_paths(gazetteer_path, use_cache=False)
+def normalizer(normalizer_of: Callable[[str], Normalizer]) -> Normalizer:
+    return normalizer_of(GAZETTEER)
 
 
 @pytest.mark.parametrize(
@@ -370,6 +364,6 @@ def test_end_to_end(normalizer: Normalizer, query: str, expected: str) -> None:
     assert match is not None and match.id == expected
 
 
-def test_only_the_shared_surname_collides(gazetteer_path: Path) -> None:
-    index = build_index(load_gazetteers([gazetteer_path]))
+def test_only_the_shared_surname_collides(normalizer: Normalizer) -> None:
+    index = normalizer.index
     assert {c.key for c in index.collisions} == {"kim", "gim", "ким", "김"}

@@ -1,13 +1,13 @@
 """DPRK names as South Korean text writes them (initial-sound law), and place names with their units."""
 
-from pathlib import Path
+
+from collections.abc import Callable
 
 import pytest
 
 from namenorm import Normalizer
 from namenorm.fold import fold
-from namenorm.gazetteer import Entity, load_gazetteers
-from namenorm.index import build_index
+from namenorm.gazetteer import Entity
 from namenorm.variants import Rank, korean
 from namenorm.variants.korean_initial_sound import south_korean, south_korean_name
 from namenorm.variants.korean_spelling import is_hangul, load_table, unit_spellings
@@ -111,15 +111,8 @@ entities:
 
 
 @pytest.fixture(scope="module")
-def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ko-initial") / "korea.yaml"
-    path.write_text(GAZETTEER, encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def normalizer(gazetteer_path: Path) -> Normalizer:
-    return Normalizer.from_paths(gazetteer_path, use_cache=False)
+def normalizer(normalizer_of: Callable[[str], Normalizer]) -> Normalizer:
+    return normalizer_of(GAZETTEER)
 
 
 @pytest.mark.parametrize(
@@ -156,8 +149,8 @@ def test_must_not_match_another(normalizer: Normalizer, query: str) -> None:
     assert match is None or match.id not in {"ri-sol-ju", "ri-yong-ho", "north-pyongan", "south-pyongan"}
 
 
-def test_only_the_two_ri_yong_ho_share_full_keys_and_no_hangul_is_shared(gazetteer_path: Path) -> None:
-    index = build_index(load_gazetteers([gazetteer_path]))
+def test_only_the_two_ri_yong_ho_share_full_keys_and_no_hangul_is_shared(normalizer: Normalizer) -> None:
+    index = normalizer.index
     full = [c for c in index.collisions if c.rank != Rank.PARTIAL]
     assert {c.entity_ids for c in full} == {("ri-yong-ho", "ri-yong-ho-kpa")}  # Ri Yong Ho / Li Yong Ho: 리용호, 리영호
     assert not [c.key for c in full if any(is_hangul(char) for char in c.key)]

