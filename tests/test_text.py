@@ -4,12 +4,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rapidfuzz.distance import Levenshtein
 
 from namenorm import Normalizer
 from namenorm.fold import fold
-from namenorm.matcher import Match, Matcher
-from namenorm.text import paragraphs
+from namenorm.gazetteer import bundled_gazetteer_dir
+from namenorm.text import Context, Scanner, paragraphs
 from namenorm.text_tokens import is_function_word, is_title, token_forms
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
@@ -22,24 +21,10 @@ def texts(mini_path: Path) -> Normalizer:
     return Normalizer.from_paths(mini_path, TEXTS / "extra.yaml", use_cache=False)
 
 
-class OneTypoMatcher(Matcher):
-    """A stand-in fuzzy matcher: exact keys, else keys one edit away (score 0.9), for names of 5+ letters."""
-
-    def candidates(self, query: str, limit: int = 5) -> list[Match]:
-        exact = super().candidates(query, limit)
-        key = fold(query)
-        if exact or len(key) < 5:
-            return exact
-        near = sorted({p for k, ps in self.index.keys.items() if Levenshtein.distance(k, key, score_cutoff=1) <= 1 for p in ps})
-        return [self._match_at(p, 0.9, "one edit") for p in near[:limit]]
-
-
-@pytest.fixture()
-def fuzzy(mini_path: Path) -> Normalizer:
-    """The text fixtures' Normalizer with a fuzzy matcher that accepts one typo."""
-    normalizer = Normalizer.from_paths(mini_path, TEXTS / "extra.yaml", use_cache=False)
-    normalizer.matcher = OneTypoMatcher(normalizer.index)
-    return normalizer
+@pytest.fixture(scope="module")
+def bundled() -> Normalizer:
+    """The bundled gazetteers."""
+    return Normalizer.from_paths(bundled_gazetteer_dir(), use_cache=False)
 
 
 def rewritten(normalizer: Normalizer, text: str) -> str:
@@ -107,9 +92,9 @@ def test_upper_case_datelines_keep_their_case(texts: Normalizer) -> None:
     assert linked(texts, "VLADIVOSTOK, Russia") == [("VLADIVOSTOK", "vladivostok")]
 
 
-def test_upper_case_typo_becomes_upper_case_canonical(fuzzy: Normalizer) -> None:
-    assert rewritten(fuzzy, "VLADIVOSTOCK, Russia (Reuters)") == "VLADIVOSTOK, Russia (Reuters)"
-    assert rewritten(fuzzy, "Vladivostock, Russia") == "Vladivostok, Russia"
+def test_upper_case_typo_becomes_upper_case_canonical(texts: Normalizer) -> None:
+    assert rewritten(texts, "VLADIVOSTOCK, Russia (Reuters)") == "VLADIVOSTOK, Russia (Reuters)"
+    assert rewritten(texts, "Vladivostock, Russia") == "Vladivostok, Russia"
 
 
 def test_russian_inflection_is_linked_and_kept(texts: Normalizer) -> None:
@@ -123,9 +108,9 @@ def test_russian_inflection_is_linked_and_kept(texts: Normalizer) -> None:
     assert all(m.replacement == m.text for m in rewrite.mentions)
 
 
-def test_misspelt_cyrillic_is_corrected_keeping_the_ending(fuzzy: Normalizer) -> None:
-    assert rewritten(fuzzy, "Сергей Лавров сказал. Лавровым") == "Сергей Лавров сказал. Лавровым"
-    assert rewritten(fuzzy, "во Владивастоке") == "во Владивостоке"
+def test_misspelt_cyrillic_is_corrected_keeping_the_ending(texts: Normalizer) -> None:
+    assert rewritten(texts, "Сергей Лавров сказал. Лавровым") == "Сергей Лавров сказал. Лавровым"
+    assert rewritten(texts, "во Владивастоке") == "во Владивостоке"
 
 
 def test_slavic_endings_on_latin_names(texts: Normalizer) -> None:
@@ -134,8 +119,8 @@ def test_slavic_endings_on_latin_names(texts: Normalizer) -> None:
     assert rewritten(texts, text) == "s Putinem, Putinův mluvčí, v Pyongyangu, s Kim Jong Unem"
 
 
-def test_slavic_ending_typo_rewrites_the_stem_only(fuzzy: Normalizer) -> None:
-    assert rewritten(fuzzy, "Vladimir Putin. Pak s Pitinem.") == "Vladimir Putin. Pak s Putinem."
+def test_slavic_ending_typo_rewrites_the_stem_only(texts: Normalizer) -> None:
+    assert rewritten(texts, "Vladimir Putin. Pak s Pitinem.") == "Vladimir Putin. Pak s Putinem."
 
 
 def test_korean_particles(texts: Normalizer) -> None:
@@ -167,18 +152,19 @@ def test_surname_next_to_another_name_is_not_linked(texts: Normalizer) -> None:
     assert linked(texts, "Kim Jong Un arrived. Anna Kim said. Kim Yo Jong said.") == [("Kim Jong Un", "kim-jong-un")]
 
 
-def test_lone_surname_typo_needs_context(fuzzy: Normalizer) -> None:
-    assert rewritten(fuzzy, "Pitin said.") == "Pitin said."
-    assert rewritten(fuzzy, "Vladimir Putin spoke. Pitin said.") == "Vladimir Putin spoke. Putin said."
+def test_lone_surname_typo_needs_context(texts: Normalizer) -> None:
+    assert rewritten(texts, "Pitin said.") == "Pitin said."
+    assert rewritten(texts, "Vladimir Putin spoke. Pitin said.") == "Vladimir Putin spoke. Putin said."
 
 
-def test_surname_is_never_expanded(fuzzy: Normalizer) -> None:
+def test_surname_is_never_expanded(texts: Normalizer) -> None:
     text = "Vladimir Putin spoke. Putin, PUTIN and Pitin said."
-    assert rewritten(fuzzy, text) == "Vladimir Putin spoke. Putin, PUTIN and Putin said."
+    assert rewritten(texts, text) == "Vladimir Putin spoke. Putin, PUTIN and Putin said."
 
 
-def test_full_name_typo_is_corrected(fuzzy: Normalizer) -> None:
-    assert rewritten(fuzzy, "Dmitry Peskow said") == "Dmitry Peskov said"
+def test_full_name_typo_is_corrected(texts: Normalizer) -> None:
+    assert rewritten(texts, "Dmitry Peskow said") == "Dmitry Peskov said"
+    assert rewritten(texts, "Vkadimir Pitin said") == "Vladimir Putin said"
 
 
 # -- what must never change ---------------------------------------------------------------
@@ -196,8 +182,8 @@ def test_full_name_typo_is_corrected(fuzzy: Normalizer) -> None:
         "Vladimir Putin, Kim Jong Un, Moscow, VLADIVOSTOK, Путина, 김정은은",
     ],
 )
-def test_must_never_change(fuzzy: Normalizer, text: str) -> None:
-    assert rewritten(fuzzy, text) == text
+def test_must_never_change(texts: Normalizer, text: str) -> None:
+    assert rewritten(texts, text) == text
 
 
 def test_given_name_alone_is_never_a_mention(texts: Normalizer) -> None:
@@ -205,21 +191,19 @@ def test_given_name_alone_is_never_a_mention(texts: Normalizer) -> None:
     assert found == []
 
 
-def test_near_miss_places_are_not_people(fuzzy: Normalizer) -> None:
-    found = linked(fuzzy, "Dmitry Peskov spoke in Pskov. Kim Jong Un went to Pyeongchang and Kazan, then Tyumen.")
+def test_near_miss_places_are_not_people(texts: Normalizer) -> None:
+    found = linked(texts, "Dmitry Peskov spoke in Pskov. Kim Jong Un went to Pyeongchang and Kazan, then Tyumen.")
     assert [i for _, i in found] == ["dmitry-peskov", "pskov", "kim-jong-un", "pyeongchang", "kazan", "tyumen"]
 
 
 def test_near_miss_without_gazetteer_entry_is_not_corrected(mini: Normalizer) -> None:
-    mini_fuzzy = Normalizer(mini.index)
-    mini_fuzzy.matcher = OneTypoMatcher(mini.index)
-    assert rewritten(mini_fuzzy, "Dmitry Peskov spoke in Pskov.") == "Dmitry Peskov spoke in Pskov."
+    assert rewritten(mini, "Dmitry Peskov spoke in Pskov.") == "Dmitry Peskov spoke in Pskov."
 
 
-def test_rewrite_is_idempotent_on_news(fuzzy: Normalizer) -> None:
+def test_rewrite_is_idempotent_on_news(texts: Normalizer) -> None:
     for path in sorted(TEXTS.glob("news-*.txt")):
-        once = rewritten(fuzzy, path.read_text(encoding="utf-8"))
-        assert rewritten(fuzzy, once) == once, path.name
+        once = rewritten(texts, path.read_text(encoding="utf-8"))
+        assert rewritten(texts, once) == once, path.name
 
 
 def test_news_fixture(texts: Normalizer) -> None:
@@ -252,3 +236,72 @@ def test_paragraphs_keep_every_character() -> None:
 def test_ending_is_kept_when_the_whole_word_is_also_a_key(texts: Normalizer) -> None:
     assert "putins" in texts.index.keys  # a Latvian form of the surname
     assert rewritten(texts, "Putins Sprecher und Putin's aide") == "Putins Sprecher und Putin's aide"
+
+
+def test_warm_caches_give_what_a_fresh_scanner_gives(texts: Normalizer) -> None:
+    news = [(TEXTS / name).read_text(encoding="utf-8") for name in ("news-en.txt", "news-ru.txt", "news-ko.txt")]
+    warm = Scanner(texts)
+    for text in news + ["Choe said. Kim said.", "Kim Jong Il arrived. Kim said.", "Vladimir Putin spoke. Pitin said."] + news:
+        assert warm.scan(text, Context()) == Scanner(texts).scan(text, Context()), text
+
+
+# -- the bundled gazetteers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("s Kim Čong-unem", "s Kim Jong Unem"),  # Czech instrumental of a Czech transcription
+        ("z Kim Dzong Unem", "z Kim Jong Unem"),  # Polish
+        ("v Pchjongjangu", "v Pyongyangu"),
+        ("Władimir Putin, Wladimir Putin, Vladímir Putin", "Vladimir Putin, Vladimir Putin, Vladimir Putin"),
+        ("Sergueï Lavrov", "Sergei Lavrov"),
+        ("viajó a Jasán", "viajó a Khasan"),
+        ("Vkadimir Pitin said", "Vladimir Putin said"),
+        ("VLADIVOSTOCK, Russia", "VLADIVOSTOK, Russia"),
+        ("Vladimir Putin spoke. Pak s Pitinem.", "Vladimir Putin spoke. Pak s Putinem."),
+        ("во Владивастоке", "во Владивостоке"),
+    ],
+)
+def test_bundled_rewrites(bundled: Normalizer, text: str, expected: str) -> None:
+    assert rewritten(bundled, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("s Putinem, Putinův mluvčí", ["vladimir-putin", "vladimir-putin"]),
+        ("во Владивостоке, с Ким Чен Ыном, Ким Чен Ына", ["vladivostok", "kim-jong-un", "kim-jong-un"]),
+        ("김정은은 평양에서", ["kim-jong-un", "pyongyang"]),
+    ],
+)
+def test_bundled_inflected_forms_are_linked_and_kept(bundled: Normalizer, text: str, ids: list[str]) -> None:
+    rewrite = bundled.rewrite(text)
+    assert [m.id for m in rewrite.mentions] == ids
+    assert rewrite.text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian officials and South Korean and North Korean envoys met.",  # adjectives, not typos of places
+        "Russia, RUSSIA",  # the whole word is the canonical name ("Russi" is a key too)
+        "Reporting by Vladimir Soldatkin; Vladimir Potanin said.",
+        "Kazan, Tyumen, Pskov, Pyeongchang, Kimchi, Putinism",
+        "See https://example.org/Putin/Kim_Jong-un.html, mail putin.office@kremlin.ru, open /home/Moskau/Putin.txt",
+    ],
+)
+def test_bundled_must_never_change(bundled: Normalizer, text: str) -> None:
+    assert rewritten(bundled, text) == text
+
+
+def test_bundled_news_example(bundled: Normalizer) -> None:
+    text = (Path(__file__).parents[1] / "examples" / "news.txt").read_text(encoding="utf-8")
+    changed = {(m.text, m.replacement) for m in bundled.rewrite(text).mentions if m.replacement != m.text}
+    assert changed == {
+        ("Vladimir Pitin", "Vladimir Putin"), ("Kim Jong-un", "Kim Jong Un"), ("Dmitri Peskov", "Dmitry Peskov"),
+        ("Tuman River", "Tumen River"), ("Sergej Lawrow", "Sergei Lavrov"), ("Pjöngjang", "Pyongyang"),
+        ("Vladimir Poutine", "Vladimir Putin"), ("Vladímir Putin", "Vladimir Putin"), ("Jabárovsk", "Khabarovsk"),
+        ("Jasán", "Khasan"), ("Władimir Putin", "Vladimir Putin"), ("Kim Dzong Unem", "Kim Jong Unem"),
+        ("Pjongjangu", "Pyongyangu"),
+    }  # fmt: skip

@@ -4,8 +4,16 @@ The scanner looks at words that start with a capital letter or a Hangul syllable
 whose lookup form (see :mod:`namenorm.text_tokens`) can start a key of the index; from
 there it walks on word by word while the words still spell the beginning of a key, and
 takes the longest key it finds. Where no key fits, a guarded fuzzy lookup through the
-Matcher gets one try. Mentions are resolved in document order, so that a surname alone
-can lean on a full mention earlier in the same document.
+Matcher gets one try, if every word of the name is a word of some key or a letter away
+from one; a typo'd name keeps the words it spells right ("Russian" is not Russia).
+Mentions are resolved in document order, so that a surname alone can lean on a full
+mention earlier in the same document.
+
+Speed comes from caches that hold nothing about a document: what each capitalised word
+may start (most words: nothing, one dict lookup), the walk from word to word as a tree
+of steps (a name read before costs one dict lookup per word), the resolution of a name
+that needs no context, and the Matcher's answers. The caches are bounded; a fresh
+Scanner and a warm one give the same mentions.
 
 >>> from namenorm.gazetteer import Entity, Gazetteer
 >>> from namenorm.index import build_index
@@ -24,7 +32,7 @@ import bisect
 import itertools
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -44,7 +52,12 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Mention", "Rewrite", "Scanner", "find", "paragraphs", "rewrite", "rewrite_stream", "scanner"]
 
 FUZZY_MIN_LETTERS = 5  # a one-word name shorter than this is never corrected as a typo
+NEAR_MIN_LETTERS = 3  # a word shorter than this is only part of a typo'd name if spelt right
 CONTEXT_MIN_SCORE = 0.8  # a lone surname's typo needs a candidate this good that the document named before
+_MAX_OPENERS = 200_000  # bounds of the Scanner's caches: past them a cache starts again empty
+_MAX_WALKS = 500_000
+_MAX_ANSWERS = 100_000
+_MAX_SPELLINGS = 16  # spellings of one name whose replacement a sure plan remembers
 _SPACES = re.compile(r"\s+")
 _MASK_TRIGGER = re.compile(r"[@/\\]|\.[a-z]")  # every masked span has one of these
 _WHITESPACE = re.compile(r"\s")
@@ -85,139 +98,241 @@ class Context:
     seen: set[int] = field(default_factory=set)
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    """A token of the text with its offsets."""
-
-    start: int
-    end: int
-    text: str
-
-
 def _deletes(word: str) -> set[str]:
     """Return the word and every spelling of it with one letter left out."""
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+class _Walk:
+    """A step of the exact-key walk: the keys whose beginning the words read so far spell.
+
+    The steps form a tree, cached on the Scanner: the step after reading a word is
+    `step.next[word]`, so words read before cost one dict lookup each.
+    """
+
+    __slots__ = ("spelled", "found", "extends", "depth", "parent", "next", "plan")
+
+    def __init__(
+        self, spelled: tuple[tuple[str, tuple[Form, ...]], ...], keys: Mapping[str, object], extends: bool, parent: _Walk | None
+    ) -> None:
+        self.spelled = spelled  # (key beginning, the word forms that spell it), one per reading of the words
+        self.found = tuple(item for item in spelled if item[0] in keys)  # the whole keys among them
+        self.extends = extends  # some key goes on with another word
+        self.parent = parent
+        self.depth: int = parent.depth + 1 if parent else 1
+        self.next: dict[str, _Walk | None] = {}
+        self.plan: _Sure | tuple[_Candidate, ...] | None = None  # how to resolve a name that ends here
+
+
+_Candidate = tuple[int, str, tuple[Form, ...], tuple[int, ...]]  # words, key, word forms, entity positions
+
+
+class _Sure:
+    """A walk's longest key when it names one entity in any document: the mention is known but for its spelling."""
+
+    __slots__ = ("n", "position", "partial", "chain", "entity", "reason", "replacements")
+
+    def __init__(
+        self, n: int, position: int, partial: bool, chain: tuple[Form, ...], entity: Entity, reason: str
+    ) -> None:
+        self.n = n
+        self.position = position
+        self.partial = partial
+        self.chain = chain
+        self.entity = entity
+        self.reason = reason
+        self.replacements: dict[str, str] = {}  # surface -> replacement
+
+
+def _masked(text: str) -> set[int]:
+    """Return the positions inside URLs, e-mail addresses and paths (only words with '@', '/', '\\' or a dot)."""
+    masked: set[int] = set()
+    end = 0
+    for trigger in _MASK_TRIGGER.finditer(text):
+        if trigger.start() < end:
+            continue
+        window = max(end, trigger.start() - 512)
+        start = max(text.rfind(c, window, trigger.start()) for c in " \n\t") + 1 or window
+        stop = _WHITESPACE.search(text, trigger.end())
+        end = stop.start() if stop else len(text)
+        for mask in MASK.finditer(text, start, end):
+            masked.update(range(mask.start(), mask.end()))
+    return masked
+
+
+_Word = tuple[int, int, str]  # start, end, text of a word in the text
+_UNSEEN = object()
+
+
 class Scanner:
-    """The lookup tables a text scan needs, derived once from a Normalizer's index."""
+    """The lookup tables a text scan needs, derived from a Normalizer's index, and caches of what it has read.
+
+    Only the tables every scan needs are built up front; whether a word is a person's surname
+    or given name is worked out (from the index's token postings) and remembered when a word
+    is first seen. The caches are bounded and hold nothing that depends on a document.
+    """
 
     def __init__(self, normalizer: Normalizer) -> None:
         index = normalizer.index
         self.normalizer = normalizer
+        self.index = index
         self.keys = index.keys
         self.schemes = index.schemes
         self.entities = index.entities
         self.positions = index.positions
-        self.prefixes: set[str] = set()
-        self.first: set[str] = set()
-        by_entity: dict[int, list[list[str]]] = {}
-        for key, positions in index.keys.items():
-            words = key.split()
-            self.first.add(words[0])
-            self.prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
-            for position in positions:
-                by_entity.setdefault(position, []).append(words)
-        self.max_tokens = max((len(k.split()) for k in index.keys), default=1)
-        # Surnames and other parts of a person's name: one-word keys that are a word of a longer key.
-        self.partial: set[tuple[str, int]] = set()
-        self.given: set[str] = set()  # first words of people's full names ("vladimir", "kim")
-        for position, keys in by_entity.items():
-            if self.entities[position].kind != "person":
-                continue
-            words_of_full = {w for words in keys if len(words) > 1 for w in words}
-            self.given.update(words[0] for words in keys if len(words) > 1)
-            self.partial.update((words[0], position) for words in keys if len(words) == 1 and words[0] in words_of_full)
-        self.near_first: set[str] = set()
-        for word in self.first:
-            if len(word) >= FUZZY_MIN_LETTERS - 1:
-                self.near_first |= _deletes(word)
-        self._openers: dict[str, int] = {}
+        self.longer = sorted(key for key in index.keys if " " in key)  # keys of several words, to find beginnings
+        self.max_tokens = max((key.count(" ") for key in self.longer), default=0) + 1
+        near: set[str] = set(index.tokens.ids)
+        for word in index.tokens.ids:
+            if len(word) >= NEAR_MIN_LETTERS:
+                near.update([word[:i] + word[i + 1 :] for i in range(len(word))])
+        self.near = frozenset(near)  # the words of the keys, and each with one letter left out
+        self._near: dict[str, bool] = {}
+        self._openers: dict[str, tuple[_Walk | None, bool] | None] = {}
+        self._walks = 0
+        self._attempts: dict[str, tuple[tuple[int, tuple[Form, ...], str], ...]] = {}
         self._answers: dict[tuple[str, str], object] = {}
         self._replacements: dict[tuple[str, str, str, bool], str | None] = {}
+        self._roles: dict[tuple[str, int], bool] = {}
 
-    # -- cheap pre-filter -------------------------------------------------------------------
-    def opener(self, token: str) -> int:
-        """Return 1 if a form of the token starts a key, 2 if it may start one with a typo, 3 both, 0 neither."""
-        state = self._openers.get(token)
-        if state is None:
-            state = 0
-            for form in () if _NOT_IN_NAMES.search(token) else token_forms(token):
-                if form.key in self.first:
-                    state |= 3
-                elif len(form.key) >= FUZZY_MIN_LETTERS - 1 and not _deletes(form.key).isdisjoint(self.near_first):
-                    state |= 2
-            if len(self._openers) > 200_000:
-                self._openers.clear()
-            self._openers[token] = state
-        return state
+    # -- what a word may be -----------------------------------------------------------------
+    def _begins(self, words: str) -> bool:
+        """Tell whether some key starts with these words (a whole key counts)."""
+        if words in self.keys:
+            return True
+        i = bisect.bisect_left(self.longer, words + " ")
+        return i < len(self.longer) and self.longer[i].startswith(words + " ")
+
+    def _continues(self, words: str) -> bool:
+        """Tell whether some key starts with these words and goes on with more."""
+        i = bisect.bisect_left(self.longer, words + " ")
+        return i < len(self.longer) and self.longer[i].startswith(words + " ")
+
+    def _opener(self, token: str) -> tuple[_Walk | None, bool] | None:
+        """Return the first step of the walk from a word (None if no key starts with it) and whether it may
+        start a key with a typo; None if neither."""
+        forms = () if _NOT_IN_NAMES.search(token) else token_forms(token)
+        spelled = tuple((form.key, (form,)) for form in forms if self._begins(form.key))
+        walk = _Walk(spelled, self.keys, any(self._continues(key) for key, _ in spelled), None) if spelled else None
+        typo = bool(spelled) or any(
+            len(form.key) >= FUZZY_MIN_LETTERS - 1 and self._near_word(form.key) for form in forms
+        )  # fmt: skip
+        entry = (walk, typo) if walk or typo else None
+        if len(self._openers) >= _MAX_OPENERS or self._walks >= _MAX_WALKS:
+            self._openers.clear()
+            self._walks = 0
+        self._openers[token] = entry
+        return entry
+
+    def _near_word(self, word: str) -> bool:
+        """Tell whether a folded word is a word of a key, or a letter away from one (one letter left out of
+        either, or one changed: the same spelling with a letter left out)."""
+        known = self._near.get(word)
+        if known is None:
+            known = word in self.near or (len(word) >= NEAR_MIN_LETTERS and not _deletes(word).isdisjoint(self.near))
+            if len(self._near) >= _MAX_ANSWERS:
+                self._near.clear()
+            self._near[word] = known
+        return known
+
+    def _step(self, walk: _Walk, token: str) -> _Walk | None:
+        """Return the step of the walk after one more word, None where no key goes on with it."""
+        forms = token_forms(token)
+        spelled = tuple(
+            (key, chain + (form,))
+            for begun, chain in walk.spelled
+            for form in forms
+            if self._begins(key := f"{begun} {form.key}")
+        )
+        step = _Walk(spelled, self.keys, any(self._continues(key) for key, _ in spelled), walk) if spelled else None
+        walk.next[token] = step
+        self._walks += 1
+        return step
+
+    def _role(self, key: str, position: int) -> bool:
+        """Tell whether a one-word key is part of a person's longer key: a word of the entity's full name
+        (position >= 0: is it a surname of that person?) or the first word of anyone's (position -1: a given name?)."""
+        known = self._roles.get((key, position))
+        if known is None:
+            tokens = self.index.tokens
+            token_id = tokens.ids.get(key)
+            key_list = self.index.key_list
+            longer = [] if token_id is None else [key_list[k] for k in tokens.postings(token_id) if " " in key_list[k]]
+            if position >= 0:
+                known = self.entities[position].kind == "person" and any(position in self.keys[k] for k in longer)
+            else:
+                people = (k for k in longer if any(self.entities[p].kind == "person" for p in self.keys[k]))
+                known = any(k.startswith(key + " ") for k in people)
+            self._roles[(key, position)] = known
+        return known
 
     # -- the scan ---------------------------------------------------------------------------
     def scan(self, text: str, context: Context, offset: int = 0) -> list[Mention]:
         """Return the mentions in a text, in order, updating the document context."""
-        masks = _masks(text)
-        mask_starts = [start for start, _ in masks]
+        masked = _masked(text)
         mentions: list[Mention] = []
         resume = 0
+        openers = self._openers
         for match in OPENER.finditer(text):
+            token = match.group()
+            entry = openers.get(token, _UNSEEN)
+            if entry is None:
+                continue
+            if entry is _UNSEEN:
+                entry = self._opener(token)
+                if entry is None:
+                    continue
             start = match.start()
-            if start < resume:
+            if start < resume or start in masked:
                 continue
-            state = self.opener(match.group())
-            if not state or (masks and _masked(masks, mask_starts, start)):
-                continue
-            tokens = [_Token(start, match.end(), match.group())]
-            more = self._following(text, tokens[0], masks, mask_starts)
-            mention = self._exact(text, tokens, more, context) if state & 1 else None
-            if mention is None and state & 2:
-                tokens.extend(more)
-                mention = self._fuzzy(text, tokens, context)
+            walk, typo = entry  # type: ignore[misc]
+            words: list[_Word | None] = [(start, match.end(), token)]
+            mention = self._exact(text, words, walk, context, masked) if walk is not None else None
+            if mention is None and typo:
+                mention = self._fuzzy(text, words, context, masked)
             if mention is not None:
                 mentions.append(_shifted(mention, offset) if offset else mention)
                 resume = mention.end
         return mentions
 
-    def _following(self, text: str, token: _Token, masks: list[tuple[int, int]], mask_starts: list[int]) -> Iterator[_Token]:
-        """Yield the words that follow a word closely enough to belong to one name with it."""
-        for _ in range(self.max_tokens - 1):
-            following = NEXT.match(text, token.end)
-            if following is None:
-                return
-            if following.group("sep").startswith(".") and len(token.text) > 2:
-                return  # a dot ends a sentence, except after an initial ("V. Putin")
-            token = _Token(following.start("tok"), following.end("tok"), following.group("tok"))
-            if masks and _masked(masks, mask_starts, token.start):
-                return
-            yield token
+    def _word(self, text: str, words: list[_Word | None], n: int, masked: set[int]) -> _Word | None:
+        """Return the n-th word (from 0) of a possible name, reading on in the text; None past the name's end.
 
-    def _exact(self, text: str, tokens: list[_Token], more: Iterator[_Token], context: Context) -> Mention | None:
-        """Return the longest exact key the words spell that resolves to one entity, or None.
-
-        `tokens` holds the words read so far; more are read from `more` while they still spell a key's beginning.
+        Words belong together when only spaces (one line break at most), a hyphen, or the dot of
+        an initial ("V. Putin") stand between them, and none is inside a URL or path.
         """
-        states = [(f.key, (f,)) for f in token_forms(tokens[0].text) if f.key in self.prefixes]
-        found: list[tuple[int, str, tuple[Form, ...]]] = []
-        for n in range(1, self.max_tokens + 1):
-            if n > 1:
-                if n > len(tokens):
-                    token = next(more, None)
-                    if token is None:
-                        break
-                    tokens.append(token)
-                forms = token_forms(tokens[n - 1].text)
-                states = [(k, chain + (f,)) for key, chain in states for f in forms if (k := f"{key} {f.key}") in self.prefixes]
-            if not states:
+        if n < len(words):
+            return words[n]
+        last = words[-1]
+        if last is None or n >= self.max_tokens:
+            return None
+        following = NEXT.match(text, last[1])
+        word = None
+        if following is not None and not (text[last[1]] == "." and len(last[2]) > 2):  # a dot ends a sentence
+            start, end = following.span(2)
+            if start not in masked:
+                word = (start, end, following.group(2))
+        words.append(word)
+        return word
+
+    def _exact(self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: set[int]) -> Mention | None:
+        """Return the longest exact key the words spell that resolves to one entity, or None."""
+        while walk.extends:
+            word = self._word(text, words, walk.depth, masked)
+            if word is None:
                 break
-            found.extend((n, key, chain) for key, chain in states if key in self.keys)
-        # Where the whole word and the word without its ending name the same entity ("Putins": a Latvian
-        # key, and Putin + a German genitive -s), keep the ending: only the stem is rewritten.
-        stripped = {(n, self.keys[key]) for n, key, chain in found if chain[-1].kind != "word"}
-        found = [c for c in found if c[2][-1].kind != "word" or (c[0], self.keys[c[1]]) not in stripped]
-        found.sort(key=lambda candidate: -candidate[0])
-        for n, key, chain in found:
-            if n == 1 and chain[0].kind == "ending" and chain[0].stem < endings()["min_stem"]:
-                continue
-            positions = self.keys[key]
+            step = walk.next.get(word[2], _UNSEEN)
+            if step is _UNSEEN:
+                step = self._step(walk, word[2])
+            if step is None:
+                break
+            walk = step  # type: ignore[assignment]
+        plan = walk.plan
+        if plan is None:
+            plan = walk.plan = self._plan(walk)
+        if plan.__class__ is _Sure:
+            return self._sure(text, words, plan, context)  # type: ignore[arg-type]
+        for n, key, chain, positions in plan:  # type: ignore[union-attr]
             via = ""
             if len(positions) > 1:
                 named = [p for p in positions if p in context.seen]
@@ -225,53 +340,107 @@ class Scanner:
                     continue
                 positions, via = (named[0],), ", document context"
             position = positions[0]
-            partial = (key, position) in self.partial or bool(via)
-            start, end = tokens[0].start, tokens[n - 1].end
-            if n == 1 and (partial or key in self.given) and not _alone(text, start, end):
+            partial = bool(via) or self._role(key, position)
+            start, end = words[0][0], words[n - 1][1]  # type: ignore[index]
+            if n == 1 and (partial or self._role(key, -1)) and not _alone(text, start, end):
                 continue
             if not partial:
                 context.seen.add(position)
             reason = f"exact key '{key}' ({self.schemes.get(key, '')}){via}"
-            return self._mention(text, tokens[:n], chain, self.entities[position], 1.0, reason, exact=True)
+            return self._mention(text, words[:n], chain, self.entities[position], 1.0, reason, exact=True)  # type: ignore[arg-type]
         return None
 
-    def _fuzzy(self, text: str, tokens: list[_Token], context: Context) -> Mention | None:
+    def _plan(self, walk: _Walk) -> _Sure | tuple[_Candidate, ...]:
+        """Return how to resolve the words of a walk: the sure mention, or the candidates to weigh in context."""
+        candidates = _candidates(walk, self.keys, self.entities)
+        if not candidates or len(candidates[0][3]) > 1:
+            return candidates
+        n, key, chain, (position,) = candidates[0]
+        partial = self._role(key, position)
+        if n == 1 and (partial or self._role(key, -1)):
+            return candidates  # a surname or given name alone: it depends on the words around it
+        return _Sure(n, position, partial, chain, self.entities[position], f"exact key '{key}' ({self.schemes.get(key, '')})")
+
+    def _sure(self, text: str, words: list[_Word | None], plan: _Sure, context: Context) -> Mention:
+        """Return the mention a sure plan gives for the words, remembering its replacement per spelling."""
+        first, last = words[0], words[plan.n - 1]
+        start, end = first[0], last[1]  # type: ignore[index]
+        if not plan.partial:
+            context.seen.add(plan.position)
+        surface = text[start:end]
+        replacement = plan.replacements.get(surface)
+        if replacement is None:
+            replacement = self._replaced(surface, last[0] - start + plan.chain[-1].stem, plan.chain, plan.entity, exact=True)  # type: ignore[index]
+            if len(plan.replacements) < _MAX_SPELLINGS:
+                plan.replacements[surface] = replacement
+        entity = plan.entity
+        return Mention(start, end, surface, entity.id, entity.name, 1.0, plan.reason, replacement)
+
+    def _fuzzy(self, text: str, words: list[_Word | None], context: Context, masked: set[int]) -> Mention | None:
         """Return the longest typo'd name the Matcher accepts for the words, or None."""
-        run = tokens[:1]
-        for before, token in zip(tokens, tokens[1:]):
-            if not (token.text[0].isupper() or script(token.text) == "hangul" or text[before.end] in "-‐‑"):
+        run: list[_Word] = [words[0]]  # type: ignore[list-item]
+        while (word := self._word(text, words, len(run), masked)) is not None:
+            first = word[2][0]
+            if not (first.isupper() or "\uac00" <= first <= "\ud7a3" or text[run[-1][1]] in "-‐‑"):  # as OPENER
                 break
-            run.append(token)
-        for n in range(len(run), 0, -1):
-            for form in token_forms(run[n - 1].text)[:3]:
-                stem_end = run[n - 1].start + form.stem
-                query = text[run[0].start : stem_end] + form.restore
-                if n == 1 and (len(fold(query)) < FUZZY_MIN_LETTERS or form.kind == "ending" and form.stem < endings()["min_stem"]):
-                    continue
-                chain = tuple(token_forms(t.text)[0] for t in run[: n - 1]) + (form,)
-                mention = self._fuzzy_one(text, run[:n], chain, query, context)
-                if mention is not None:
-                    return mention
+            run.append(word)
+        origin = run[0][0]
+        surface = text[origin : run[-1][1]]
+        attempts = self._attempts.get(surface)
+        if attempts is None:
+            attempts = self._fuzzy_attempts(surface, [(s - origin, e - origin, t) for s, e, t in run])
+        for n, chain, query in attempts:
+            mention = self._fuzzy_one(text, run[:n], chain, query, context)
+            if mention is not None:
+                return mention
         return None
 
-    def _fuzzy_one(self, text: str, run: list[_Token], chain: tuple[Form, ...], query: str, context: Context) -> Mention | None:
+    def _fuzzy_attempts(self, surface: str, run: list[_Word]) -> tuple[tuple[int, tuple[Form, ...], str], ...]:
+        """Return the queries worth trying for a run of words (offsets into `surface`), longest first, and remember them."""
+        attempts = []
+        min_stem = endings()["min_stem"]
+        for n in range(len(run), 0, -1):
+            before = tuple(token_forms(t[2])[0] for t in run[: n - 1])
+            for form in token_forms(run[n - 1][2])[:3]:
+                if n == 1 and (len(form.key) < FUZZY_MIN_LETTERS or form.kind == "ending" and form.stem < min_stem):
+                    continue
+                chain = before + (form,)
+                if not all(self._near_word(word) for f in chain for word in f.key.split()):
+                    continue  # a word too far from every word of every key: no typo'd name
+                query = surface[: run[n - 1][0] + form.stem] + form.restore
+                if self._may_match(query, alone=n == 1):
+                    attempts.append((n, chain, query))
+        if len(self._attempts) >= _MAX_ANSWERS:
+            self._attempts.clear()
+        found = self._attempts[surface] = tuple(attempts)
+        return found
+
+    def _may_match(self, query: str, alone: bool) -> bool:
+        """Tell whether a fuzzy query can give a mention in some document: a match, or for one word alone
+        a place or a candidate good enough to be taken where the document named it before."""
+        if not alone:
+            return isinstance(self._cached("match", query), Match)
+        # The match, if any, is one of the candidates: a place among them, or a good one, is needed.
+        return any(c.score >= CONTEXT_MIN_SCORE or c.kind == "place" for c in self._cached("candidates", query))  # type: ignore[attr-defined]
+
+    def _fuzzy_one(self, text: str, run: list[_Word], chain: tuple[Form, ...], query: str, context: Context) -> Mention | None:
         """Return the mention for one fuzzy query over a run of words, if the guards let it through."""
         match = self._cached("match", query)
-        start, end = run[0].start, run[-1].end
+        start, end = run[0][0], run[-1][1]
         if len(run) > 1:
-            if not isinstance(match, Match):
+            if not isinstance(match, Match) or not self._keeps_key_words(chain, self.positions[match.id]):
                 return None
             position = self.positions[match.id]
             context.seen.add(position)
             return self._mention(text, run, chain, self.entities[position], match.score, match.reason, exact=match.score >= 1)
-        named = [c for c in self._cached("candidates", query) if c.score >= CONTEXT_MIN_SCORE and self.positions[c.id] in context.seen]
+        named = [c for c in self._cached("candidates", query) if c.score >= CONTEXT_MIN_SCORE and self.positions[c.id] in context.seen]  # type: ignore[attr-defined]
         if len(named) == 1:
             match, via = named[0], ", document context"
         elif isinstance(match, Match) and match.kind == "place":
             via = ""
         else:
             return None
-        if not _alone(text, start, end):
+        if not _alone(text, start, end) or not self._keeps_key_words(chain, self.positions[match.id]):
             return None
         entity = self.entities[self.positions[match.id]]
         mention = self._mention(text, run, chain, entity, match.score, match.reason + via, exact=match.score >= 1)
@@ -281,35 +450,83 @@ class Scanner:
             return None  # a lone surname is only corrected letter for letter ("Pitin", not "Pskov" -> "Peskov")
         return mention
 
+    def _keeps_key_words(self, chain: tuple[Form, ...], position: int) -> bool:
+        """Tell whether a typo'd name keeps the words it spells right: each word that is a word of some key
+        must be a word of a key of the entity with as many words ("Russian" is not a typo of Russia, nor
+        "South Korean" of South Korea, though "russian federation" is a key of Russia)."""
+        words = [word for form in chain for word in form.key.split()]
+        tokens, key_list = self.index.tokens, self.index.key_list
+        for word in words:
+            token_id = tokens.ids.get(word)
+            if token_id is None:
+                continue
+            keys = (key_list[k] for k in tokens.postings(token_id))
+            if not any(position in self.keys[key] and key.count(" ") + 1 == len(words) for key in keys):
+                return False
+        return True
+
     def _cached(self, how: str, query: str) -> object:
         """Ask the Matcher (match or candidates), remembering the answer for this scanner."""
         answer = self._answers.get((how, query), self)
         if answer is self:
             matcher = self.normalizer.matcher
             answer = matcher.match(query) if how == "match" else matcher.candidates(query, 5)
-            if len(self._answers) > 50_000:
+            if len(self._answers) >= _MAX_ANSWERS:
                 self._answers.clear()
             self._answers[(how, query)] = answer
         return answer
 
     # -- what a mention becomes -------------------------------------------------------------
-    def _mention(self, text: str, run: list[_Token], chain: tuple[Form, ...], entity: Entity, score: float, reason: str, exact: bool) -> Mention:
+    def _mention(self, text: str, run: list[_Word], chain: tuple[Form, ...], entity: Entity, score: float, reason: str, exact: bool) -> Mention:
         """Build the mention of an entity over a run of words, with its replacement."""
-        start, end = run[0].start, run[-1].end
-        stem_end = run[-1].start + chain[-1].stem
+        start, end = run[0][0], run[-1][1]
         surface = text[start:end]
-        inflected_inside = any(form.kind != "word" for form in chain[:-1])
-        replacement = surface
-        if not inflected_inside:
-            key = (text[start:stem_end], entity.id, chain[-1].restore, exact)
-            part = self._replacements.get(key, "")
-            if part == "":
-                if len(self._replacements) > 100_000:
-                    self._replacements.clear()
-                part = self._replacements[key] = _replacement(key[0], entity, key[2], exact)
-            if part is not None:
-                replacement = part + text[stem_end:end]
+        replacement = self._replaced(surface, run[-1][0] - start + chain[-1].stem, chain, entity, exact)
         return Mention(start, end, surface, entity.id, entity.name, score, reason, replacement)
+
+    def _replaced(self, surface: str, stem: int, chain: tuple[Form, ...], entity: Entity, exact: bool) -> str:
+        """Return what replaces a mention: the canonical spelling of its stem (surface[:stem]) and the rest as it is."""
+        if any(form.kind != "word" for form in chain[:-1]):
+            return surface  # a word before the last is inflected: the name stays as it is written
+        key = (surface[:stem], entity.id, chain[-1].restore, exact)
+        part = self._replacements.get(key, "")
+        if part == "":
+            if len(self._replacements) >= _MAX_ANSWERS:
+                self._replacements.clear()
+            part = self._replacements[key] = _replacement(key[0], entity, key[2], exact)
+        return surface if part is None else part + surface[stem:]
+
+
+def _candidates(
+    walk: _Walk, keys: Mapping[str, tuple[int, ...]], entities: tuple[Entity, ...]
+) -> tuple[_Candidate, ...]:
+    """Return the whole keys along a walk, longest first: (words, key, forms, entity positions)."""
+    found = []
+    step: _Walk | None = walk
+    while step is not None:
+        found.extend((step.depth, key, chain) for key, chain in step.found)
+        step = step.parent
+    # Where the whole word and the word without its ending name the same entity ("Putins": a Latvian
+    # key, and Putin + a German genitive -s), keep the ending: only the stem is rewritten; unless the
+    # whole word is the canonical spelling ("Russia", though "Russi" is a key of Russia too).
+    stripped = {(n, keys[key]) for n, key, chain in found if chain[-1].kind != "word"}
+    found = [
+        (n, key, chain)
+        for n, key, chain in found
+        if chain[-1].kind != "word" or (n, keys[key]) not in stripped or _is_canonical(key, keys[key], entities)
+    ]
+    found.sort(key=lambda candidate: -candidate[0])
+    min_stem = endings()["min_stem"]
+    too_short = (1, "ending")  # one word with an ending taken off, its stem shorter than min_stem
+    return tuple(
+        (n, key, chain, keys[key]) for n, key, chain in found if not ((n, chain[0].kind) == too_short and chain[0].stem < min_stem)
+    )
+
+
+def _is_canonical(key: str, positions: tuple[int, ...], entities: tuple[Entity, ...]) -> bool:
+    """Tell whether a key is the folded canonical spelling of one of the entities it names."""
+    kind = script(key)
+    return any(fold(_canonical(entities[p], kind) or "") == key for p in positions)
 
 
 def _replacement(stem: str, entity: Entity, restore: str, exact: bool) -> str | None:
@@ -363,27 +580,6 @@ def _alone(text: str, start: int, end: int) -> bool:
     if previous is None or not previous.group("tok")[0].isupper() or is_title(previous.group("tok")):
         return True
     return "." in previous.group("sep") or is_function_word(previous.group("tok"))  # "Soldatkin. Putin", "But Putin"
-
-
-def _masks(text: str) -> list[tuple[int, int]]:
-    """Return the spans of URLs, e-mail addresses and paths, looking only at words with '@', '/', '\\' or a dot."""
-    spans: list[tuple[int, int]] = []
-    end = 0
-    for trigger in _MASK_TRIGGER.finditer(text):
-        if trigger.start() < end:
-            continue
-        window = max(end, trigger.start() - 512)
-        start = max(text.rfind(c, window, trigger.start()) for c in " \n\t") + 1 or window
-        stop = _WHITESPACE.search(text, trigger.end())
-        end = stop.start() if stop else len(text)
-        spans.extend((m.start(), m.end()) for m in MASK.finditer(text, start, end) if m.end() > m.start())
-    return spans
-
-
-def _masked(masks: list[tuple[int, int]], starts: list[int], position: int) -> bool:
-    """Tell whether a position falls inside a masked span (URL, e-mail address, path)."""
-    i = bisect.bisect_right(starts, position) - 1
-    return i >= 0 and position < masks[i][1]
 
 
 def _shifted(mention: Mention, offset: int) -> Mention:

@@ -58,12 +58,13 @@ _UPPER = "".join(
 )  # every upper- or title-case letter below U+3000 (Latin, Greek, Cyrillic, Armenian...)
 # A token that may open a name: it starts with a capital letter or a Hangul syllable, and
 # it starts a word (not after a letter, nor after an apostrophe inside a word).
-OPENER = re.compile(rf"(?<!{_WORD})(?<!\w{_APOSTROPHE})(?:[{_UPPER}]|[\uac00-\ud7a3]){_WORD}*(?:{_APOSTROPHE}{_WORD}+)*")
+# (The look-behinds come after the first letter: the regex engine then only tries them at capitals.)
+OPENER = re.compile(rf"[{_UPPER}\uac00-\ud7a3](?<!{_WORD}.)(?<!\w{_APOSTROPHE}.){_WORD}*(?:{_APOSTROPHE}{_WORD}+)*", re.DOTALL)
 # What may join two words of one name: spaces with at most one line break, a hyphen, or
 # a dot and spaces (only after an initial: "V. Putin"; the scanner checks that).
 NEXT = re.compile(rf"(?P<sep>[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*|[-‐‑]|\.[ \t\u00a0]*)(?P<tok>{TOKEN.pattern})")
 # The word just before a position (".": after a title such as "Mr."), and the word just after.
-PREVIOUS = re.compile(rf"(?P<tok>{_WORD}+)(?P<sep>\.?[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\.?\r?\n[ \t\u00a0]*)\Z")
+PREVIOUS = re.compile(rf"(?<!{_WORD})(?P<tok>{_WORD}+)(?P<sep>\.?[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\.?\r?\n[ \t\u00a0]*)\Z")
 FOLLOWING = re.compile(rf"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?(?P<tok>{_WORD}+)")
 # Text a rewrite never touches: URLs, e-mail addresses, file paths and file names.
 MASK = re.compile(
