@@ -305,3 +305,22 @@ def test_bundled_news_example(bundled: Normalizer) -> None:
         ("Jasán", "Khasan"), ("Władimir Putin", "Vladimir Putin"), ("Kim Dzong Unem", "Kim Jong Unem"),
         ("Pjongjangu", "Pyongyangu"),
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Governor of Primorye said.", "Governor of Primorsky Krai said."),  # an alias stands for the whole name
+        ("In the DPRK today.", "In the DPRK today."),  # a country's names are translations: linked, kept
+        ("SEOUL - Südkoreas Präsident", "SEOUL - Südkoreas Präsident"),
+        ("students of FEFU", "students of FEFU"),  # an acronym the gazetteer lists is kept
+    ],
+)
+def test_aliases_countries_and_acronyms_in_rewrites(bundled: Normalizer, text: str, expected: str) -> None:
+    result = bundled.rewrite(text)
+    assert result.text == expected
+    assert result.mentions
+
+
+def test_an_alias_that_is_part_of_the_name_is_not_expanded(mini: Normalizer) -> None:
+    assert mini.rewrite("Putin said.").text == "Putin said."  # mini.yaml lists Putin as an alias

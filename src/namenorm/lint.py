@@ -23,17 +23,13 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .fold import fold
-from .gazetteer import Entity, Gazetteer, Problem
+from .gazetteer import TRANSLATED_TYPES, Entity, Gazetteer, Problem
 from .index import build_index
 from .variants import Rank, generate
 
 __all__ = ["NEAR_ENOUGH", "LintReport", "lint"]
 
 NEAR_ENOUGH = 75  # rapidfuzz token-set ratio (0-100) between a native name's best key and a Latin name
-# Places whose English names are translations, not transcriptions (Korean Peninsula, 한반도): not checked.
-TRANSLATED_TYPES = frozenset(
-    {"country", "region", "peninsula", "site", "cosmodrome", "palace", "square", "university", "bay", "autonomous-oblast"}
-)
 _ROMANISED_LANGUAGES = {"ru": ("RU",), "ko": ("KP", "KR")}  # native language -> countries whose names it spells
 
 

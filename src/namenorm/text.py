@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import Indel
 
 from .fold import fold
-from .gazetteer import Entity
+from .gazetteer import TRANSLATED_TYPES, Entity
 from .matcher import Match
 from .text_tokens import (
     FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, Form, case_style, endings, is_function_word, is_title, script,
@@ -534,13 +534,28 @@ def _replacement(stem: str, entity: Entity, restore: str, exact: bool) -> str | 
     kind = script(stem)
     if exact and kind != "latin":
         return None  # native script spelt right: an inflected form stays as it is
+    if entity.type in TRANSLATED_TYPES:
+        return None  # Südkorea, КНДР: another language's name for it, not a misspelling
     canonical = _canonical(entity, kind)
     if not canonical:
         return None
-    part = _aligned(stem, canonical)
+    written = _written_form(stem, entity) if exact else None
+    if written is not None and written.isupper():
+        return None  # an acronym the gazetteer lists (FEFU): kept as written
+    # A name the gazetteer lists (Primorye, Pjöngjang) stands for the whole canonical name, unless
+    # it is a part of it (an alias Putin); anything else may be a part (a surname: Pitinem).
+    whole = written is not None and not set(fold(written).split()) <= set(fold(canonical).split())
+    part = canonical if whole else _aligned(stem, canonical)
     if restore and part.lower().endswith(restore):
         part = part[: -len(restore)]
     return part.upper() if case_style(stem) == "upper" else part
+
+
+def _written_form(stem: str, entity: Entity) -> str | None:
+    """Return the name, alias or native name of the entity that a stem spells (folded), or None."""
+    key = fold(stem)
+    names = (entity.name, *entity.aliases, *(name for names in entity.native.values() for name in names))
+    return next((name for name in names if fold(name) == key), None)
 
 
 def _canonical(entity: Entity, kind: str) -> str | None:
