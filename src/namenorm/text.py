@@ -542,10 +542,15 @@ def _replacement(stem: str, entity: Entity, restore: str, exact: bool) -> str | 
     written = _written_form(stem, entity) if exact else None
     if written is not None and written.isupper():
         return None  # an acronym the gazetteer lists (FEFU): kept as written
-    # A place name the gazetteer lists (Primorye, Pjöngjang) stands for the whole canonical name; a
-    # person's alias shorter than the name is a part of it (Putin, Poutine), as is a surname (Pitinem).
-    whole = written is not None and (entity.kind == "place" or len(written.split()) >= len(canonical.split()))
-    part = canonical if whole else _aligned(stem, canonical)
+    # A place name the gazetteer lists (Primorye, Pjöngjang) stands for the whole canonical name,
+    # unless it is a part of it (Pyeongchang of Pyeongchang County); a person's alias shorter than
+    # the name is a part of it (Putin, Poutine), as is a surname (Pitinem).
+    whole = (
+        written is not None
+        and not set(fold(written).split()) <= set(fold(canonical).split())
+        and (entity.kind == "place" or len(written.split()) >= len(canonical.split()))
+    )
+    part = canonical if whole and len(stem.split()) != len(canonical.split()) else _aligned(stem, canonical)
     if restore and part.lower().endswith(restore):
         part = part[: -len(restore)]
     return part.upper() if case_style(stem) == "upper" else part
