@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from namenorm.cli import main
+from namenorm.index import cache_dir
 
 GEONAMES = Path(__file__).parent / "fixtures" / "geonames"
 
@@ -96,3 +97,11 @@ def test_explain_lists_keys_with_provenance(capsys, mini_path: Path) -> None:
 def test_explain_unknown_id_is_a_usage_error(capsys, mini_path: Path) -> None:
     code, _, err = run(capsys, "explain", "-g", str(mini_path), "nobody")
     assert code == 2 and err.strip() == "namenorm: nobody: no such entity id in the loaded gazetteers"
+
+
+def test_compile_builds_the_cache_then_reads_it(capsys, mini_path: Path) -> None:
+    code, out, _ = run(capsys, "gazetteer", "compile", str(mini_path))
+    assert code == 0 and out.startswith("9 entities, ") and " keys in " in out
+    assert list(cache_dir().glob("index-*.pickle"))
+    code, again, _ = run(capsys, "gazetteer", "compile", str(mini_path))
+    assert code == 0 and again.split(" in ")[0] == out.split(" in ")[0]

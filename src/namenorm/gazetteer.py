@@ -33,6 +33,7 @@ __all__ = [
     "GazetteerError",
     "Problem",
     "bundled_gazetteer_dir",
+    "fingerprint",
     "gazetteer_files",
     "load_gazetteers",
 ]
@@ -137,19 +138,27 @@ def load_gazetteers(paths: Iterable[str | Path]) -> Gazetteer:
     problems = [Problem(str(p), 0, None, None, "no .yaml gazetteer files in this folder") for p in paths if p.is_dir() and not gazetteer_files([p])]
     entities: list[Entity] = []
     ids: list[tuple[str, str]] = []  # (id, "path:line") of every entity with an id, valid or not
-    digest = hashlib.sha256()
+    contents = []
     for path in files:
         try:
             data = path.read_bytes()
         except OSError as error:
             problems.append(Problem(str(path), 0, None, None, f"cannot read: {error.strerror or error}"))
             continue
-        digest.update(str(path).encode() + b"\0" + hashlib.sha256(data).digest())
+        contents.append((path, data))
         entities.extend(_load_file(str(path), data, problems, ids))
     _check_ids(entities, ids, problems)
     if problems:
         raise GazetteerError(problems)
-    return Gazetteer(tuple(entities), tuple(map(str, files)), digest.hexdigest())
+    return Gazetteer(tuple(entities), tuple(map(str, files)), fingerprint(contents))
+
+
+def fingerprint(contents: Iterable[tuple[Path, bytes]]) -> str:
+    """Hash gazetteer files' paths and bytes: the Gazetteer.fingerprint the index cache is keyed by."""
+    digest = hashlib.sha256()
+    for path, data in contents:
+        digest.update(str(path).encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
 
 
 def _load_file(path: str, data: bytes, problems: list[Problem], ids: list[tuple[str, str]]) -> Iterator[Entity]:

@@ -36,7 +36,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .fold import fold
-from .gazetteer import Entity, Gazetteer, gazetteer_files, load_gazetteers
+from .gazetteer import Entity, Gazetteer, fingerprint, gazetteer_files, load_gazetteers
 from .tokenindex import TokenIndex
 from .variants import Rank, Variant, generate
 from .variants.phonetic import phonetic_key
@@ -215,14 +215,11 @@ def load_index_from_paths(paths: Iterable[str | Path], *, use_cache: bool = True
 
 def _files_fingerprint(files: list[Path]) -> str | None:
     """Return the fingerprint load_gazetteers gives these files (Gazetteer.fingerprint), or None if one is unreadable."""
-    digest = hashlib.sha256()
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None  # load_gazetteers reports it
-        digest.update(str(path).encode() + b"\0" + hashlib.sha256(data).digest())
-    return digest.hexdigest() if files else None
+    try:
+        contents = [(path, path.read_bytes()) for path in files]
+    except OSError:
+        return None  # load_gazetteers reports it
+    return fingerprint(contents) if files else None
 
 
 def _cache_path(fingerprint: str) -> Path:

@@ -16,6 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     lint = actions.add_parser("lint", help="check gazetteers for schema errors, likely wrong facts and shared keys")
     lint.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: bundled)")
     lint.set_defaults(run=run_lint)
+    compile_ = actions.add_parser("compile", help="compile gazetteers into the index cache and say how long it took")
+    compile_.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: bundled)")
+    compile_.set_defaults(run=run_compile)
     geonames = actions.add_parser("import-geonames", help="write a gazetteer from a GeoNames dump (CC-BY 4.0)")
     geonames.add_argument("main", type=Path, help="GeoNames XX.txt or allCountries.txt")
     geonames.add_argument("--alternate-names", type=Path, metavar="FILE", help="alternateNamesV2.txt, or an extract")
@@ -37,16 +40,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     geonames.set_defaults(run=run_import_geonames)
 
 
+def run_compile(args: argparse.Namespace) -> int:
+    """Build the index (or find it in the cache) and report entities, keys, time and cache folder."""
+    import time
+
+    from ..gazetteer import bundled_gazetteer_dir
+    from ..index import cache_dir, load_index_from_paths
+
+    paths = args.paths or [bundled_gazetteer_dir()]
+    _check_exist(paths)
+    started = time.perf_counter()
+    index = load_index_from_paths(paths)
+    seconds = time.perf_counter() - started
+    print(
+        f"{len(index.entities)} entities, {len(index.keys)} keys in {seconds:.2f} s; cache: {cache_dir()}"
+    )
+    return 0
+
+
+def _check_exist(paths: list[Path]) -> None:
+    """Raise a UsageError for the first path that does not exist."""
+    from ..cli import UsageError
+
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such gazetteer file or folder")
+
+
 def run_lint(args: argparse.Namespace) -> int:
     """Print one line per finding; exit 1 if there are any."""
-    from ..cli import UsageError
     from ..gazetteer import GazetteerError, bundled_gazetteer_dir, load_gazetteers
     from ..lint import lint
 
     paths = args.paths or [bundled_gazetteer_dir()]
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"{path}: no such gazetteer file or folder")
+    _check_exist(paths)
     try:
         gazetteer = load_gazetteers(paths)
     except GazetteerError as error:
