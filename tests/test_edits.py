@@ -36,7 +36,9 @@ def test_confusable_samples(a: str, b: str, expected: bool) -> None:
         ("pyongyng", "pyongyang", 1.0, "1 missing letter (∅→a)"),
         ("vladirnir", "vladimir", 0.25, "1 substitution (look-alike letters rn→m)"),
         ("m" + "o" + "сква", "москва", 0.5, "2 substitutions (look-alike letters m→м, o→о)"),  # Latin m, o
-        ("tyumen", "tumen", 1.0, "1 extra letter (y→∅)"),
+        ("tyumen", "tumen", 0.5, "1 extra letter (keyboard neighbours y→∅)"),  # y touches t and u: a fat finger
+        ("tymen", "tyumen", 1.0, "1 missing letter (∅→u)"),  # a dropped letter is a full edit
+        ("glazoivf", "glazov", 1.0, "2 extra letters (keyboard neighbours i→∅, f→∅)"),
         ("kazan", "khasan", 1.5, "1 missing letter (∅→h), 1 substitution (keyboard neighbours z→s)"),
     ],
 )
@@ -57,16 +59,18 @@ words = st.text(alphabet="abkmnlrstuoiyзкп", min_size=0, max_size=9)
 @given(words, words)
 def test_alignment_is_symmetric_and_bounded_by_plain_edit_distance(a: str, b: str) -> None:
     cost = align(a, b).cost
-    assert cost == align(b, a).cost
+    fat_fingers = any(keyboard_neighbours(x, y) for word in (a, b) for x, y in zip(word, word[1:]))
+    assert cost == align(b, a).cost or fat_fingers  # an extra letter typed with its neighbour is cheap in the query only
     assert (cost == 0) == (a == b)
     assert cost <= OSA.distance(a, b) <= Levenshtein.distance(a, b)
 
 
 def agree(a: str, b: str) -> None:
-    """Check the fast alignment against the reference: never cheaper; the same without doubled letters."""
+    """Check the fast alignment against the reference: never cheaper; the same without doubled letters or fat fingers."""
     fast, reference = align(a, b), align_reference(a, b)
     assert fast.cost >= reference.cost
-    if not any(x == y for word in (a, b) for x, y in zip(word, word[1:])):
+    doubled = any(x == y for word in (a, b) for x, y in zip(word, word[1:]))
+    if not doubled and not any(keyboard_neighbours(x, y) for x, y in zip(a, a[1:])):
         assert fast.cost == reference.cost
         if len(reference.edits) <= 2:  # far apart words may have as cheap a path with other edits
             assert [(e.kind, e.query, e.key) for e in fast.edits] == [(e.kind, e.query, e.key) for e in reference.edits]

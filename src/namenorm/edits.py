@@ -4,7 +4,8 @@ A typo is one *edit*: a substituted letter, a missing or extra letter, or two
 adjacent letters swapped. Some edits are cheap, because people make them all
 the time: a keyboard neighbour (``k`` for ``l``), a look-alike letter (Cyrillic
 ``с`` for Latin ``c``, ``rn`` for ``m``), a swapped pair, a doubled or
-undoubled letter. The tables live in ``data/keyboard.yaml`` and
+undoubled letter, an extra letter whose key touches the key of a letter next
+to it in the query (two keys hit at once). The tables live in ``data/keyboard.yaml`` and
 ``data/confusables.yaml``.
 
 >>> budget("un"), budget("putin"), budget("vladimir"), budget("김정은")
@@ -12,8 +13,8 @@ undoubled letter. The tables live in ``data/keyboard.yaml`` and
 >>> alignment = align("vkadimir", "vladimir")
 >>> alignment.cost, describe(alignment.edits)
 (0.5, '1 substitution (keyboard neighbours k→l)')
->>> align("tyumen", "tumen").cost
-1.0
+>>> align("tyumen", "tumen").cost, align("tumen", "tyumen").cost  # y touches t and u: typed with one of them
+(0.5, 1.0)
 >>> describe(align("yelstin", "yeltsin").edits)
 '1 transposition (st→ts)'
 >>> align_within("vkadimir", "vladimir", 1.0) == alignment, align_within("kazan", "khasan", 1.0)
@@ -32,6 +33,7 @@ import yaml
 
 __all__ = [
     "DOUBLING_COST",
+    "LETTERS_PER_EDIT",
     "TRANSPOSITION_COST",
     "Alignment",
     "Edit",
@@ -49,6 +51,7 @@ __all__ = [
 
 TRANSPOSITION_COST = 0.5  # two adjacent letters swapped: "yelstin" for "yeltsin"
 DOUBLING_COST = 0.5  # a letter doubled or undoubled: "tyumenn", "pyongang"
+LETTERS_PER_EDIT = 6  # a whole name may cost one full edit per this many letters (at least 1)
 _FUZZY_TOKEN = re.compile(r"[a-z0-9\u0400-\u04ff]+\Z")  # Latin and Cyrillic words; a Hangul syllable is no typo
 
 
@@ -81,8 +84,8 @@ def budget(token: str) -> int:
 
 
 def name_budget(letters: int) -> float:
-    """Return the most a whole name of this many letters may cost: 1, and from 8 letters on 1 per 8 letters."""
-    return max(1.0, letters / 8)
+    """Return the most a whole name of this many letters may cost: 1, and from 6 letters on 1 per 6 letters."""
+    return max(1.0, letters / LETTERS_PER_EDIT)
 
 
 @functools.cache
@@ -143,7 +146,8 @@ def align(query: str, key: str) -> Alignment:
     """Return the cheapest weighted alignment of two tokens (fewest edits among the cheapest); fast path.
 
     It aligns only the window between the tokens' common prefix and suffix. That is exact unless a
-    doubled letter lets an edit shift into the common ends more cheaply ("aababa"/"aaba"); then the
+    doubled letter, or a letter typed with its keyboard neighbour, lets an edit shift into the
+    common ends more cheaply ("aababa"/"aaba"); then the
     cost found is higher than :func:`align_reference`'s, never lower: the fast path errs towards no match.
     """
     if _has_multi_letter_spelling(query) or _has_multi_letter_spelling(key):
@@ -196,7 +200,7 @@ def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> A
     tuples do; only the band a path within the limit can cross is filled, and it stops early.
     """
     n, m = len(query) - prefix - suffix, len(key) - prefix - suffix
-    extra = [units for units, _, _ in _indels(query, prefix, prefix + n)]
+    extra = [units for units, _, _ in _extras(query, prefix, prefix + n)]
     missing = [units for units, _, _ in _indels(key, prefix, prefix + m)]
     swap = _units(TRANSPOSITION_COST) << 10 | 8
     reach = limit // _units(DOUBLING_COST)
@@ -240,7 +244,7 @@ def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> A
             edits.append(Edit("missing letter", "", key[kj - 1], cost, why, kj - 1))
             j -= 1
         elif step == _EXTRA:
-            _, cost, why = _indels(query, qi - 1, qi)[0]
+            _, cost, why = _extras(query, qi - 1, qi)[0]
             edits.append(Edit("extra letter", query[qi - 1], "", cost, why, kj))
             i -= 1
         elif step == _TRANSPOSITION:
@@ -282,6 +286,29 @@ def _indels(word: str, start: int, stop: int) -> list[tuple[int, float, str]]:
     return [doubled if _doubled(word, i) else (100, 1.0, "") for i in range(start, stop)]
 
 
+def _extras(query: str, start: int, stop: int) -> list[tuple[int, float, str]]:
+    """Return, for each letter of query[start:stop], the cost of it being typed in excess: (units, cost, why).
+
+    Besides a doubled letter, a letter whose key touches the key of a letter next to it is a cheap
+    extra letter: the finger hit two keys at once ("glazoiv" for "glazov").
+    """
+    return list(_word_extras(query)[start:stop])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_extras(query: str) -> tuple[tuple[int, float, str], ...]:
+    """Return :func:`_extras` for every letter of a query word (cached: the matcher aligns a word many times)."""
+    cost = _table("keyboard.yaml")["cost"]
+    fat_finger = (_units(cost), cost, "keyboard neighbours")
+    found = _indels(query, 0, len(query))
+    for i in range(len(query)):
+        if not found[i][2] and (
+            (i > 0 and keyboard_neighbours(query[i - 1], query[i])) or (i + 1 < len(query) and keyboard_neighbours(query[i], query[i + 1]))
+        ):
+            found[i] = fat_finger
+    return tuple(found)
+
+
 def _align_window(query: str, key: str, prefix: int, suffix: int, limit: int | None = None) -> Alignment | None:
     """Align query and key between a common prefix and a common suffix of these lengths (weighted OSA).
 
@@ -289,7 +316,7 @@ def _align_window(query: str, key: str, prefix: int, suffix: int, limit: int | N
     when the cost is higher, filling only the cells a path within the limit can cross.
     """
     n, m = len(query) - prefix - suffix, len(key) - prefix - suffix
-    extra, missing = _indels(query, prefix, prefix + n), _indels(key, prefix, prefix + m)
+    extra, missing = _extras(query, prefix, prefix + n), _indels(key, prefix, prefix + m)
     multi = _has_multi_letter_spelling(query) or _has_multi_letter_spelling(key)
     swap = _units(TRANSPOSITION_COST)
     # A path through cell (i, j) leaves the diagonal at least |i - j| + |n - m - (i - j)| times.

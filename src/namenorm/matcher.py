@@ -1,24 +1,34 @@
 """Match a query name against the index: exact key lookup first, then a guarded fuzzy match.
 
 The fuzzy match takes its candidates from the token index (never a scan of all
-keys), aligns the query's words with each candidate key's words (in any order),
-and accepts a key only inside these guards:
+keys), aligns the query's words with each candidate key's words (in the key's
+order or a rotation of it: "Putin Vladimir", never the syllables of one given
+name swapped: "Lee Jung-jae" is not "Lee Jae-jung"), and accepts a key only
+inside these guards:
 
 * every word stays within its edit budget (:func:`~namenorm.edits.budget`: no
   edit in a word of 1-2 letters, one in 3-5 letters, two in longer words), and
   the whole name's cost within :func:`~namenorm.edits.name_budget` (1, or one
-  eighth of its letters if more: "Mikhail Gorbunov" is not "Michail Gorbacov");
+  sixth of its letters if more), of which full edits (not cheap ones) at most
+  1 or one eighth of its letters: "Mikhail Gorbunov" is not "Michail
+  Gorbacov", "Kim Hyun-joong" is not "Kim Hyung-joon";
 * a word's edits cost at most a quarter of its length (so a 3-letter word
   takes only cheap edits, a 6-letter word one full edit and one cheap one);
 * the first letter of a word is only changed by a cheap edit (a keyboard
-  neighbour, a look-alike letter, a swapped pair), and a word of up to 4
-  letters only takes cheap substitutions: a Korean syllable with another
-  letter is another syllable ("Ri Son Ju" is not "Ri Sol Ju");
+  neighbour, a look-alike letter, a swapped pair), unless it is the only edit
+  of a key word of LONG_WORD letters or more ("ytkarino" for "lytkarino"); a
+  word of up to 4 letters only takes cheap substitutions: a Korean syllable
+  with another letter is another syllable ("Ri Son Ju" is not "Ri Sol Ju");
 * a one-word query, with no other word to back it up, costs at most 1 (one
-  full edit or two cheap ones: "Pyeongchang" is not "Pyeongyang"); up to 6
-  letters, it only matches through cheap edits (total cost below 1) that keep
-  its first letter: "Tyumen" is not "Tumen", "Pskov" is not "Peskov", "Ilsan"
-  is not "Ulsan";
+  full edit or two cheap ones) below LONG_NAME letters, and from there as much
+  as a name, if its edits lie EDIT_SPACING letters apart (two slips, not a
+  respelt sound: "Pyeongchang" is not "Pyeongyang"); up to 6 letters, it only
+  matches through cheap substitutions, swaps and doublings (total cost below
+  1) that keep its first letter: "Tyumen" is not "Tumen", "Pskov" is not
+  "Peskov", "Ilsan" is not "Ulsan";
+* a one-word query that is a generated key cut short matches nothing: it is
+  another name form ("Primorsk" is not "Primorsky", "Jarosław" not
+  "Jaroslawl"); only a name written in the gazetteer may lose its last letters;
 * it abstains when another entity is within AMBIGUITY_MARGIN of the best one,
   or when the query is within one edit as near to an entity the best one is
   marked ``not:`` to be confused with.
@@ -48,8 +58,6 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import permutations
-
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -62,6 +70,10 @@ from .variants.phonetic import phonetic_key
 __all__ = [
     "AMBIGUITY_MARGIN",
     "CONFUSABLE_MARGIN",
+    "EDIT_SPACING",
+    "LETTERS_PER_FULL_EDIT",
+    "LONG_NAME",
+    "LONG_WORD",
     "ONE_WORD_COST",
     "PHONETIC_CONFUSABLE_EDITS",
     "PHONETIC_MIN_LETTERS",
@@ -76,13 +88,16 @@ __all__ = [
 AMBIGUITY_MARGIN = 0.5  # abstain when a second entity's cost is less than this above the best one's
 CONFUSABLE_MARGIN = 1  # abstain when a `not:` entity's key is at most this many edits further than the match
 REORDER_COST = 0.25  # the words of the query in another order than the key's
-ONE_WORD_COST = 1.0  # the most a one-word query may cost
+ONE_WORD_COST = 1.0  # the most a one-word query of fewer than LONG_NAME letters may cost
+LETTERS_PER_FULL_EDIT = 8  # of a name's cost, full edits may make up 1, or one per this many letters if more
+LONG_NAME = 8  # a one-word query of this many letters may cost as much as a name of several words
+EDIT_SPACING = 2  # a one-word query costing more than ONE_WORD_COST needs its edits this many letters apart
+LONG_WORD = 7  # a key word of this many letters may have its first letter changed, if nothing else is
 SHORT_NAME = 6  # a one-word query of up to this many letters matches only through cheap edits
 SHORT_WORD = 4  # a word of up to this many letters takes only cheap substitutions
 PHONETIC_SCORE = 0.75  # a match through the phonetic key alone: below any exact key and most fuzzy matches
 PHONETIC_MIN_LETTERS = 4  # a phonetic key of fewer class letters matches nothing
 PHONETIC_CONFUSABLE_EDITS = 2  # a phonetic hit abstains if the query is this near to a `not:` entity's key
-_MAX_PERMUTED = 4  # names of more words are aligned in order only
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,16 +233,21 @@ class Matcher:
         near, key_ids = self._near_keys(words)
         letters = len(key) - len(words) + 1
         one_word, short = len(words) == 1, len(words) == 1 and letters <= SHORT_NAME
+        one_word_limit = ONE_WORD_COST if letters < LONG_NAME else name_budget(letters)
         word_cache: dict[tuple[int, int], Alignment | None] = {}
         best: dict[int, _Found] = {}
         for key_id in key_ids:
-            target = self.index.key_list[key_id].split()
-            found = self._align(words, near, target, key_id, word_cache)
-            if found is None or found.cost > name_budget(letters):
+            target_key = self.index.key_list[key_id]
+            found = self._align(words, near, target_key.split(), key_id, word_cache)
+            if found is None or found.cost > name_budget(letters) or _full_edits(found) > max(1, letters / LETTERS_PER_FULL_EDIT):
                 continue
-            if (one_word and found.cost > ONE_WORD_COST) or (short and not _cheap_short(found)):
+            if (one_word and found.cost > one_word_limit) or (short and not _cheap_short(found)):
                 continue
-            for position in self.index.keys[self.index.key_list[key_id]]:
+            if one_word and found.cost > ONE_WORD_COST and not _spread(found):
+                continue  # two edits side by side respell a sound: Pyeongchang is not Pyeongyang
+            if one_word and target_key.startswith(key) and not _written(self.index.schemes[target_key]):
+                continue  # a generated form cut short is another name: Primorsk is not Primorsky, Jarosław not Jaroslawl
+            for position in self.index.keys[target_key]:
                 if position not in best or (found.cost, len(found.edits)) < (best[position].cost, len(best[position].edits)):
                     best[position] = found
         return sorted(best.items(), key=lambda item: (item[1].cost, len(item[1].edits), item[0]))
@@ -271,7 +291,7 @@ class Matcher:
                 return None
             costs.append(row)
         identity = tuple(range(len(words)))
-        orders = permutations(identity) if len(words) <= _MAX_PERMUTED else [identity]
+        orders = [identity[shift:] + identity[:shift] for shift in range(len(words))]
         best: _Found | None = None
         for order in orders:
             chosen = [costs[i][j] for i, j in enumerate(order)]
@@ -287,14 +307,15 @@ class Matcher:
 
 def _word_alignment(word: str, token: str) -> Alignment | None:
     """Return the alignment of a query word with a key word if it passes the word guards, else None."""
-    if not _may_keep_first_letter(word, token):
+    first_letter_free = len(token) >= LONG_WORD and word[1:] in (token[1:], token, token[2:])
+    if not first_letter_free and not _may_keep_first_letter(word, token):
         return None  # the full alignment would change the first letter with a full edit
     longest = max(len(word), len(token))
     alignment = align_within(word, token, longest / 4)
     if alignment is None or len(alignment.edits) > min(budget(word), budget(token)):
         return None
     for edit in alignment.edits:
-        if edit.cost >= 1 and (edit.position == 0 or (edit.kind == "substitution" and longest <= SHORT_WORD)):
+        if edit.cost >= 1 and ((edit.position == 0 and not first_letter_free) or (edit.kind == "substitution" and longest <= SHORT_WORD)):
             return None
     return alignment
 
@@ -312,5 +333,24 @@ def _may_keep_first_letter(word: str, token: str) -> bool:
 
 
 def _cheap_short(found: _Found) -> bool:
-    """Tell whether a one-word match of a short query is cheap enough: below 1 and its first letter kept."""
-    return found.cost < 1 and all(edit.position or edit.why == "look-alike letters" for edit in found.edits)
+    """Tell whether a one-word match of a short query is cheap enough: below 1, its first letter kept, no letter added."""
+    return found.cost < 1 and all(
+        (edit.position or edit.why == "look-alike letters") and (edit.kind != "extra letter" or edit.why == "doubled letter")
+        for edit in found.edits
+    )
+
+
+def _full_edits(found: _Found) -> int:
+    """Count the edits of a hit that are not cheap."""
+    return sum(edit.cost >= 1 for edit in found.edits)
+
+
+def _spread(found: _Found) -> bool:
+    """Tell whether a hit's edits lie apart from each other (slips), not side by side (another spelling of a sound)."""
+    positions = [edit.position for edit in found.edits]
+    return all(b - a >= EDIT_SPACING for a, b in zip(positions, positions[1:]))
+
+
+def _written(scheme: str) -> bool:
+    """Tell whether a key's scheme is a name written in the gazetteer (name, alias, native name), not a generated one."""
+    return scheme in ("name", "alias") or scheme.startswith("native:")
