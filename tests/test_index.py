@@ -9,6 +9,7 @@ import namenorm.index as index_module
 from namenorm import Normalizer
 from namenorm.gazetteer import Entity, Gazetteer, load_gazetteers
 from namenorm.index import build_index, cache_dir, load_index
+from namenorm.matcher import Matcher
 
 
 def test_every_key_is_posted_under_each_of_its_tokens(mini_path: Path) -> None:
@@ -84,3 +85,24 @@ def test_load_from_paths_sees_a_changed_file(mini_path: Path, tmp_path: Path) ->
     changed.write_text(mini_path.read_text(encoding="utf-8").replace("Khasan", "Khasanovo").replace("Хасан", "Хасаново"), encoding="utf-8")
     index = index_module.load_index_from_paths([changed])
     assert index.lookup("khasanovo") and not index.lookup("khasan")
+
+
+def test_a_full_name_key_two_rules_make_by_chance_is_pruned_from_both() -> None:
+    sharya = Entity("sharya", "place", "RU", "Sharya", {"ru": ("Шарья",)}, type="city")
+    zarya = Entity("zarya", "place", "RU", "Zarya", {"ru": ("Заря",)}, type="city")
+    index = build_index(Gazetteer((sharya, zarya), (), "chance"))
+    assert "sarja" in index.pruned and "sarja" not in index.keys  # Czech Šarja, German Sarja
+    assert "sarja" not in {v.key for v in index.variants("sharya")}
+    assert (collision := next(c for c in index.collisions if c.key == "sarja")) and not collision.marked
+    matcher = Matcher(index)
+    assert matcher.match("Sarja") is None
+    assert {m.id for m in matcher.candidates("Sarja")} == {"sharya", "zarya"}
+    assert matcher.match("Sharya").id == "sharya" and matcher.match("Заря").id == "zarya"
+
+
+def test_known_namesakes_keep_their_shared_keys() -> None:
+    first, second = (
+        Entity(i, "place", "KR", "Gwangju", {"ko": ("광주",)}, type="city", ambiguous=("Gwangju", "광주")) for i in ("a", "b")
+    )
+    index = build_index(Gazetteer((first, second), (), "namesakes"))
+    assert index.keys["gwangju"] == (0, 1) and not index.pruned

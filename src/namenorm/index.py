@@ -2,8 +2,12 @@
 
 The index maps every folded variant key to the entities it names. Where a key
 is shared, the entities with the best :class:`~namenorm.variants.Rank` keep it;
-if more than one entity is left, the key is *ambiguous*: it stays in the index,
-so that the matcher abstains instead of guessing, and the collision is reported.
+if more than one entity is left, the collision is reported and the key is
+*ambiguous*: known namesakes (marked `ambiguous` in the gazetteer), written
+names and partial keys (surnames) stay shared, so that the matcher abstains and
+the text scanner can lean on context; a full-name key two rules made by chance
+(Czech Šarja for Шарья, German Sarja for Заря) is *pruned*: no entity keeps it,
+and a query that spells it exactly gets no match.
 The index also holds what the fuzzy matcher needs: every key by number, a
 :class:`~namenorm.tokenindex.TokenIndex` of the keys' tokens, and the keys of
 entities that a gazetteer marks as confusable (``not:``); and, apart from the
@@ -73,13 +77,14 @@ class Index:
     positions: dict[str, int] = field(default_factory=dict)
     phonetic: dict[str, tuple[int, ...]] = field(default_factory=dict)  # phonetic key -> entity positions
     phonetic_sources: dict[str, str] = field(default_factory=dict)  # phonetic key -> the first name it was made from
+    pruned: dict[str, tuple[int, ...]] = field(default_factory=dict)  # full-name keys two entities made by chance
 
     def __post_init__(self) -> None:
         self.positions = {entity.id: i for i, entity in enumerate(self.entities)}
 
     def lookup(self, key: str) -> tuple[int, ...]:
-        """Return the positions of the entities whose variant key is exactly `key`."""
-        return self.keys.get(key, ())
+        """Return the positions of the entities whose variant key is exactly `key` (several: abstain)."""
+        return self.keys.get(key) or self.pruned.get(key, ())
 
     def entity(self, entity_id: str) -> Entity:
         """Return the entity with this id; raise KeyError if none."""
@@ -101,6 +106,7 @@ def build_index(gazetteer: Gazetteer) -> Index:
         for variant in variants:
             claims[variant.key].append((variant.rank, position, variant.scheme))
     keys: dict[str, tuple[int, ...]] = {}
+    pruned: dict[str, tuple[int, ...]] = {}
     schemes: dict[str, str] = {}
     collisions = []
     singles: dict[int, tuple[int, ...]] = {}  # one shared (p,) tuple per entity keeps the table small
@@ -116,6 +122,8 @@ def build_index(gazetteer: Gazetteer) -> Index:
             entities = [gazetteer.entities[position] for position, _ in winners]
             marked = bool(frozenset.intersection(*(_ambiguous_names(entity) for entity in entities)))
             collisions.append(Collision(key, tuple(e.id for e in entities), best, marked))
+            if best == Rank.GENERATED and not marked:
+                pruned[key] = keys.pop(key)  # a chance collision of rules: neither entity keeps it
     del claims
     key_list = tuple(keys)
     confusables = _confusables(gazetteer.entities)
@@ -138,6 +146,7 @@ def build_index(gazetteer: Gazetteer) -> Index:
         {position: tuple(found) for position, found in confusable_keys.items()},
         phonetic=phonetic,
         phonetic_sources=phonetic_sources,
+        pruned=pruned,
     )
 
 

@@ -5,8 +5,8 @@ Checks, beyond what loading checks:
 - a native name whose generated variants come nowhere near the canonical name
   or an alias (a likely wrong fact, or a missing alias);
 - names (written in the gazetteer) that two entities share without marking them
-  `ambiguous`; generated keys two entities share are only counted: the index
-  keeps them as ambiguous, so the matcher abstains on them;
+  `ambiguous`; generated keys two entities share by chance are only counted:
+  the index prunes them from both;
 - people without a native name.
 
 >>> from namenorm.gazetteer import Entity, Gazetteer
@@ -68,7 +68,7 @@ def _far_native_names(entity: Entity) -> list[Problem]:
 
 
 def _shared_keys(gazetteer: Gazetteer) -> tuple[list[Problem], int]:
-    """Report names two entities share unmarked; count the generated keys shared (the matcher abstains on them)."""
+    """Report names two entities share unmarked; count the generated keys shared by chance (pruned)."""
     index = build_index(gazetteer)
     shared: dict[tuple[str, ...], list[str]] = {}
     generated = 0

@@ -84,7 +84,7 @@ def run_lint(args: argparse.Namespace) -> int:
     report = lint(gazetteer)
     for problem in report.problems:
         print(problem)
-    shared = f"; {report.shared_generated_keys} generated keys shared by two entities (the matcher abstains on them)"
+    shared = f"; {report.shared_generated_keys} generated keys two entities made by chance, pruned from both"
     if report.problems:
         print(f"{len(report.problems)} problems{shared}")
         return 1
