@@ -61,3 +61,10 @@ def test_a_language_term_takes_only_that_language_spelling() -> None:
 def test_adjective_stem_alone_only_where_the_category_says_so() -> None:
     assert "vostochny" in keys_of("космодром Восточный", "cosmodrome")
     assert not {"primorsky", "primorskiy", "primorsk"} & keys_of("Приморский край", "krai")
+
+
+def test_an_english_stem_that_spells_a_russian_adjective_is_not_a_key_alone() -> None:
+    island = Entity("russky-island", "place", "RU", "Russky Island", {"ru": ("остров Русский",)}, type="island")
+    keys = {v.key for v in places.variants(island)}
+    assert "russky island" in keys and "insel russki" in keys
+    assert not {"russky", "russki", "rusky"} & keys  # Czech "Ruský prezident" is not the island

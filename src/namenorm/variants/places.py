@@ -188,6 +188,21 @@ def _adjective_forms(stem: str, scheme: str, category: Category) -> Iterator[Var
                     yield Variant.of(term.attach(spelling), f"{scheme}>{t.scheme}+{_ADJECTIVE}+{category.name}", stem)
 
 
+def _adjective_spellings(entity: Entity, category: Category) -> frozenset[str]:
+    """Return the folded spellings of the entity's Cyrillic adjective stems (Русский: russky, rusky ...).
+
+    The English name's stem is often one of them (Russky Island): alone, it is the common word
+    'Russian' in Czech (Ruský) or Polish, not a name.
+    """
+    found: set[str] = set()
+    for name, _ in _names(entity):
+        stem, had_term = _stem(name, category)
+        if had_term and _script(stem) == "Cyrl" and _CYRILLIC_ADJECTIVE.search(stem):
+            found.add(fold(stem))
+            found.update(fold(spelling) for spelling, _ in russian.romanizations(stem))
+    return frozenset(found)
+
+
 def variants(entity: Entity) -> Iterator[Variant]:
     """Yield a place's names with their generic terms swapped across languages and scripts."""
     if entity.kind != "place":
@@ -197,6 +212,7 @@ def variants(entity: Entity) -> Iterator[Variant]:
     for category in categories():
         if not category.applies_to(entity):
             continue
+        adjectives = _adjective_spellings(entity, category)
         for name, scheme in _names(entity):
             stem, had_term = _stem(name, category)
             adjective = _script(stem) == "Cyrl" and bool(_CYRILLIC_ADJECTIVE.search(stem))
@@ -205,7 +221,8 @@ def variants(entity: Entity) -> Iterator[Variant]:
                 yield from _adjective_forms(stem, scheme, category)
             for spelling, script, spelling_scheme, language, target in _spellings(stem, scheme, romanize):
                 language = language or (country_language if script == "Latn" else None)
-                if had_term and (category.adjective_stem or not adjective):  # the stem alone: Tumen, 두만
+                alone = category.adjective_stem or (not adjective and fold(spelling) not in adjectives)
+                if had_term and alone:  # the stem alone: Tumen, 두만; not Russky (Русский), a common word
                     yield Variant.of(spelling, f"{spelling_scheme}-{category.name}", name, Rank.PARTIAL)
                 elif not had_term and spelling != stem:  # the whole name romanised: Tumannaya
                     yield Variant.of(spelling, spelling_scheme, name)
