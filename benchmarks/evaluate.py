@@ -62,6 +62,21 @@ def name_quality(normalizer: Normalizer, rows: Sequence[NameRow], predict: Calla
     }
 
 
+def long_tail_quality(rows: Sequence[NameRow], predict: Callable[[str], str | None]) -> dict:
+    """Score long-tail rows: micro, per group (the row's convention), and the lowest precision of any group."""
+    pairs = [(row.id, predict(row.query)) for row in rows]
+    by_group = grouped(rows, lambda r: r.convention, pairs)
+    total = sum(by_group.values(), Score())
+    wrong = [{"query": r.query, "gold": r.id, "predicted": p} for r, (_, p) in zip(rows, pairs) if p not in (None, r.id)]
+    return {
+        "n": len(rows),
+        "micro": total.as_dict(),
+        "by_group": {name: score.as_dict() for name, score in by_group.items()},
+        "min_group_precision": round(min((score.precision for score in by_group.values()), default=1.0), 4),
+        "wrong_matches": wrong[:MAX_EXAMPLES],
+    }
+
+
 def exact_key_recall(normalizer: Normalizer, rows: Sequence[NameRow]) -> dict:
     """Share of rows whose folded query is an index key of the gold entity: overall, per group and convention."""
     hits = [exact_key_hit(normalizer, row.query, row.id) for row in rows]

@@ -109,7 +109,10 @@ def _rows(path: Path, key: str) -> list[dict]:
     return data[key]
 
 
-def _check(path: Path, rows: list[dict], required: Iterable[str], optional: Iterable[str] = ()) -> None:
+def _check(
+    path: Path, rows: list[dict], required: Iterable[str], optional: Iterable[str] = (),
+    languages: tuple[str, ...] | None = LANGUAGES,
+) -> None:
     """Raise GoldError listing every row with a missing, empty or unknown field."""
     required, allowed = set(required), set(required) | set(optional)
     problems = []
@@ -122,8 +125,8 @@ def _check(path: Path, rows: list[dict], required: Iterable[str], optional: Iter
         if missing or unknown:
             problems.append(f"{path}: row {number} ({row.get('query') or row.get('name')}): "
                             f"missing {missing} unknown {unknown}")  # fmt: skip
-        if row.get("lang") is not None and row["lang"] not in LANGUAGES:
-            problems.append(f"{path}: row {number}: lang {row['lang']!r} is not one of {LANGUAGES}")
+        if languages and row.get("lang") is not None and row["lang"] not in languages:
+            problems.append(f"{path}: row {number}: lang {row['lang']!r} is not one of {languages}")
     if problems:
         raise GoldError("\n".join(problems))
 
@@ -133,6 +136,13 @@ def load_names(path: Path = GOLD_DIR / "names.yaml") -> list[NameRow]:
     rows = _rows(path, "rows")
     _check(path, rows, ("query", "id", "lang", "convention", "source"))
     return [NameRow(str(r["query"]), r["id"], r["lang"], r["convention"], r["source"]) for r in rows]
+
+
+def load_long_tail(path: Path = GOLD_DIR / "long-tail.yaml") -> list[NameRow]:
+    """Load the long-tail gold set (other alphabets and national transcriptions); a row's group is its convention."""
+    rows = _rows(path, "rows")
+    _check(path, rows, ("query", "id", "group", "lang", "source"), languages=None)
+    return [NameRow(str(r["query"]), r["id"], r["lang"], r["group"], r["source"]) for r in rows]
 
 
 def load_near_misses(path: Path = GOLD_DIR / "near-misses.yaml") -> list[NearMiss]:

@@ -93,6 +93,16 @@ def summary(results: dict) -> str:
         f"Unmarked full-name keys left shared: {q['collisions']['unmarked_full_name']}; full-name keys pruned as chance"
         f" collisions of rules: {q['collisions']['pruned']} (of {q['collisions']['total']} shared keys).",
         "",
+        "### Long-tail spellings by group",
+        "",
+        "| group | n | precision | recall |",
+        "| --- | --- | --- | --- |",
+        *(
+            f"| {name} | {g['tp'] + g['fn']} | {g['precision']:.3f} | {g['recall']:.3f} |"
+            for name, g in q["long_tail"]["by_group"].items()
+        ),
+        f"| all | {q['long_tail']['n']} | {q['long_tail']['micro']['precision']:.3f} | {q['long_tail']['micro']['recall']:.3f} |",
+        "",
         "### Names by language and convention",
         "",
         "| language/convention | n | exact-key recall | precision | recall |",

@@ -66,11 +66,14 @@ def scorer(normalizer: Normalizer) -> Callable[[str], tuple[str | None, float]]:
     return best
 
 
-def quality(normalizer: Normalizer, names: Names, near_misses: NearMisses, typo_rows: Typos, texts: Texts) -> dict:
+def quality(
+    normalizer: Normalizer, names: Names, near_misses: NearMisses, typo_rows: Typos, texts: Texts, long_tail: Names
+) -> dict:
     """Measure namenorm on every gold set."""
     predict = predictor(normalizer)
     return {
         "names": evaluate.name_quality(normalizer, names, predict),
+        "long_tail": evaluate.long_tail_quality(long_tail, predict),
         "exact_keys": evaluate.exact_key_recall(normalizer, names),
         "typos": evaluate.typo_quality(typo_rows, predict),
         "near_misses": evaluate.near_miss_quality(near_misses, predict),
@@ -243,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "gazetteer": {"entities": len(index.entities), "keys": len(index.keys)},
             "settings": config,
         }  # fmt: skip
-        results["quality"] = quality(normalizer, names, near_misses, typo_rows, texts)
+        results["quality"] = quality(normalizer, names, near_misses, typo_rows, texts, gold.load_long_tail())
         base = run_baselines(normalizer, names, near_misses, typo_rows, texts, config["rapidfuzz_sample"])
         results["baselines"] = base["quality"]
         results["curves"] = base["curves"]

@@ -13,7 +13,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the benchmarks package lives beside src/, outside the installed package
 
-from benchmarks import baselines, gold, metrics, report, typos  # noqa: E402
+from benchmarks import baselines, evaluate, gold, metrics, report, typos  # noqa: E402
 from namenorm.fold import fold  # noqa: E402
 from namenorm.gazetteer import Entity, bundled_gazetteer_dir, gazetteer_files  # noqa: E402
 
@@ -170,6 +170,21 @@ def test_gold_sets_load_and_are_big_enough() -> None:
 def test_gold_ids_exist_in_the_bundled_gazetteers() -> None:
     names, near_misses, texts = gold.load_names(), gold.load_near_misses(), gold.load_texts()
     assert sorted(gold.gold_ids(names, near_misses, texts) - _bundled_ids()) == []
+
+
+def test_long_tail_rows_name_bundled_ids_and_have_30_per_group() -> None:
+    rows = gold.load_long_tail()
+    assert sorted({row.id for row in rows} - _bundled_ids()) == []
+    sizes = {group: sum(row.convention == group for row in rows) for group in {row.convention for row in rows}}
+    assert min(sizes.values()) >= 25 and len(rows) >= 400
+
+
+def test_long_tail_quality_reports_the_worst_group() -> None:
+    rows = [gold.NameRow(q, i, "xx", g, "test") for q, i, g in (("a", "x", "one"), ("b", "y", "one"), ("c", "z", "two"))]
+    answers = {"a": "x", "b": None, "c": "w"}
+    result = evaluate.long_tail_quality(rows, answers.get)
+    assert result["by_group"]["one"]["precision"] == 1.0 and result["by_group"]["one"]["recall"] == 0.5
+    assert result["min_group_precision"] == 0.0 and result["wrong_matches"] == [{"query": "c", "gold": "z", "predicted": "w"}]
 
 
 def test_near_miss_rows_never_allow_a_forbidden_id() -> None:
