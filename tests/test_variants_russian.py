@@ -14,39 +14,18 @@ from namenorm.variants import Rank, generate
 from namenorm.variants.russian import romanizations, variants
 from namenorm.variants.russian_names import given_name_spellings, parse_name
 from namenorm.variants.russian_rules import SCHEMES, spell, table, tables
+from russian_samples import KAZAN, KHASAN, LAVROV, PSKOV, PUTIN, SHOIGU, TYUMEN, keys, person, place
 
 DATA = Path(__file__).parents[1] / "src" / "namenorm" / "data"
 ALPHABET = yaml.safe_load((DATA / "ru-letters.yaml").read_text(encoding="utf-8"))["alphabet"]
 
 
-def person(entity_id: str, name: str, native: str, country: str = "RU") -> Entity:
-    """A person with one Russian name."""
-    return Entity(entity_id, "person", country, name, {"ru": (native,)})
-
-
-def place(entity_id: str, name: str, native: str, country: str = "RU") -> Entity:
-    """A place with one Russian name."""
-    return Entity(entity_id, "place", country, name, {"ru": (native,)}, type="city")
-
-
-def keys(entity: Entity) -> set[str]:
-    """The folded keys of an entity."""
-    return {v.key for v in generate(entity)}
-
-
-PUTIN = person("vladimir-putin", "Vladimir Putin", "Владимир Владимирович Путин")
 USHAKOV = person("yuri-ushakov", "Yuri Ushakov", "Юрий Викторович Ушаков")
 YELTSIN = person("boris-yeltsin", "Boris Yeltsin", "Борис Николаевич Ельцин")
-SHOIGU = person("sergei-shoigu", "Sergei Shoigu", "Сергей Кужугетович Шойгу")
-LAVROV = person("sergey-lavrov", "Sergey Lavrov", "Сергей Викторович Лавров")
 PESKOV = person("dmitry-peskov", "Dmitry Peskov", "Дмитрий Сергеевич Песков")
 GORBACHEV = person("mikhail-gorbachev", "Mikhail Gorbachev", "Михаил Сергеевич Горбачёв")
 KIM = person("kim-jong-un", "Kim Jong Un", "Ким Чен Ын", country="KP")
 KHABAROVSK = place("khabarovsk", "Khabarovsk", "Хабаровск")
-KHASAN = place("khasan", "Khasan", "Хасан")
-KAZAN = place("kazan", "Kazan", "Казань")
-TYUMEN = place("tyumen", "Tyumen", "Тюмень")
-PSKOV = place("pskov", "Pskov", "Псков")
 
 
 # --- the tables -------------------------------------------------------------------------------------------

@@ -10,11 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from namenorm import Normalizer
-from namenorm.gazetteer import Entity, Gazetteer, load_gazetteers
+from namenorm.gazetteer import Gazetteer, load_gazetteers
 from namenorm.index import build_index
 from namenorm.variants import Rank, generate
 from namenorm.variants.russian import romanizations
 from namenorm.variants.russian_rules import spell, table, tables
+from russian_samples import KAZAN, KHASAN, LAVROV, PSKOV, PUTIN, SHOIGU, TYUMEN, person, place, ranks
 
 ROOT = Path(__file__).parents[1]
 DATA = ROOT / "src" / "namenorm" / "data"
@@ -23,36 +24,14 @@ LONG_TAIL = ("ru:nl", "ru:sv", "ru:fi", "ru:et", "ru:lt", "ru:lv", "ru:hu", "ru:
 DECLINING = ("ru:lt", "ru:lv", "ru:eo")
 
 
-def person(entity_id: str, name: str, native: str) -> Entity:
-    """A Russian person with one Russian name."""
-    return Entity(entity_id, "person", "RU", name, {"ru": (native,)})
-
-
-def place(entity_id: str, name: str, native: str) -> Entity:
-    """A Russian city with one Russian name."""
-    return Entity(entity_id, "place", "RU", name, {"ru": (native,)}, type="city")
-
-
-def ranks(entity: Entity) -> dict[str, Rank]:
-    """The folded keys of an entity with their ranks."""
-    return {v.key: v.rank for v in generate(entity)}
-
-
 def declined_words(scheme: str, text: str, kind: str) -> tuple[str, ...]:
     """Spell each word of a text declined where an ending applies, else bare (as person names are)."""
     words = [spell(scheme, word, kind) or spell(scheme, word) for word in text.split()]
     return tuple(" ".join(combination) for combination in itertools.product(*words))
 
 
-PUTIN = person("vladimir-putin", "Vladimir Putin", "Владимир Владимирович Путин")
-LAVROV = person("sergey-lavrov", "Sergey Lavrov", "Сергей Викторович Лавров")
-SHOIGU = person("sergei-shoigu", "Sergei Shoigu", "Сергей Кужугетович Шойгу")
 ZAKHAROVA = person("maria-zakharova", "Maria Zakharova", "Мария Владимировна Захарова")
 CHELYABINSK = place("chelyabinsk", "Chelyabinsk", "Челябинск")
-KAZAN = place("kazan", "Kazan", "Казань")
-TYUMEN = place("tyumen", "Tyumen", "Тюмень")
-PSKOV = place("pskov", "Pskov", "Псков")
-KHASAN = place("khasan", "Khasan", "Хасан")
 
 
 # --- the tables -------------------------------------------------------------------------------------------
