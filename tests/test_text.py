@@ -324,3 +324,10 @@ def test_aliases_countries_and_acronyms_in_rewrites(bundled: Normalizer, text: s
 
 def test_an_alias_that_is_part_of_the_name_is_not_expanded(mini: Normalizer) -> None:
     assert mini.rewrite("Putin said.").text == "Putin said."  # mini.yaml lists Putin as an alias
+
+
+def test_korean_text_links_a_russian_name_written_in_hangul(bundled: Normalizer) -> None:
+    text = "김정은 국무위원장은 블라디보스토크에서 푸틴 대통령은 회담했다."
+    result = bundled.rewrite(text)
+    assert result.text == text  # Hangul spelt right stays as written, particles included
+    assert {(m.text, m.id) for m in result.mentions} >= {("김정은", "kim-jong-un"), ("푸틴", "vladimir-putin")}
