@@ -189,6 +189,7 @@ class Scanner:
         self.near = frozenset(near)  # the words of the keys, and each with one letter left out
         self._near: dict[str, bool] = {}
         self._openers: dict[str, tuple[_Walk | None, bool] | None] = {}
+        self._alone_words: dict[str, tuple[int, bool, str, str, str, str]] = {}  # a word that is a sure name by itself
         self._walks = 0
         self._attempts: dict[str, tuple[tuple[int, tuple[Form, ...], str], ...]] = {}
         self._answers: dict[tuple[str, str], object] = {}
@@ -220,6 +221,7 @@ class Scanner:
         entry = (walk, typo) if walk or typo else None
         if len(self._openers) >= _MAX_OPENERS or self._walks >= _MAX_WALKS:
             self._openers.clear()
+            self._alone_words.clear()
             self._walks = 0
         self._openers[token] = entry
         return entry
@@ -273,10 +275,24 @@ class Scanner:
         mentions: list[Mention] = []
         resume = 0
         openers = self._openers
+        alone_words = self._alone_words
+        seen = context.seen
         for match in OPENER.finditer(text):
             token = match.group()
             entry = openers.get(token, _UNSEEN)
             if entry is None:
+                continue
+            fast = alone_words.get(token)
+            if fast is not None:  # a word that names one entity by itself, whatever follows it
+                start = match.start()
+                if start < resume or start in masked:
+                    continue
+                position, partial, id_, name, reason, replacement = fast
+                if not partial:
+                    seen.add(position)
+                end = match.end()
+                mentions.append(Mention(start + offset, end + offset, token, id_, name, 1.0, reason, replacement))
+                resume = end
                 continue
             if entry is _UNSEEN:
                 entry = self._opener(token)
@@ -331,7 +347,12 @@ class Scanner:
         if plan is None:
             plan = walk.plan = self._plan(walk)
         if plan.__class__ is _Sure:
-            return self._sure(text, words, plan, context)  # type: ignore[arg-type]
+            mention = self._sure(text, words, plan, context)  # type: ignore[arg-type]
+            if walk.parent is None and not walk.extends and plan.n == 1 and mention.text == words[0][2]:  # type: ignore[union-attr, index]
+                self._alone_words[mention.text] = (
+                    plan.position, plan.partial, mention.id, mention.name, mention.reason, mention.replacement
+                )  # fmt: skip
+            return mention
         for n, key, chain, positions in plan:  # type: ignore[union-attr]
             via = ""
             if len(positions) > 1:
