@@ -98,6 +98,7 @@ SHORT_WORD = 4  # a word of up to this many letters takes only cheap substitutio
 PHONETIC_SCORE = 0.75  # a match through the phonetic key alone: below any exact key and most fuzzy matches
 PHONETIC_MIN_LETTERS = 4  # a phonetic key of fewer class letters matches nothing
 PHONETIC_CONFUSABLE_EDITS = 2  # a phonetic hit abstains if the query is this near to a `not:` entity's key
+_SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,20 +254,39 @@ class Matcher:
         return sorted(best.items(), key=lambda item: (item[1].cost, len(item[1].edits), item[0]))
 
     def _near_keys(self, words: list[str]) -> tuple[list[dict[int, int]], list[int]]:
-        """Return each word's near key tokens, and the keys of as many words with a near token for every word."""
+        """Return each word's near key tokens, and the keys of as many words with a near token for every word.
+
+        The keys with a near token of the word with the fewest postings are intersected with those of
+        the next rarest words, as sets (cheap per key), while that is cheaper than reading the
+        remaining candidates' words one by one; :func:`near_keys_by_scan` is the plain reference.
+        """
         tokens = self.index.tokens
         near = [tokens.near(word) for word in words]
         if not words or not all(near):
             return near, []
-        pivot = min(range(len(words)), key=lambda i: sum(map(tokens.posting_count, near[i])))
+        counts = [sum(map(tokens.posting_count, near_word)) for near_word in near]
+        order = sorted(range(len(words)), key=counts.__getitem__)
         key_ids: set[int] = set()
-        for token_id in near[pivot]:
+        for token_id in near[order[0]]:
             key_ids.update(tokens.postings(token_id))
+        rest = order[1:]
+        while rest and counts[rest[0]] <= _SET_COST_RATIO * len(key_ids):
+            other: set[int] = set()
+            for token_id in near[rest[0]]:
+                other.update(tokens.postings(token_id))
+            key_ids &= other
+            rest = rest[1:]
         ids, key_list, found = tokens.ids, self.index.key_list, []
+        remaining = [near[i] for i in rest]
         for key_id in sorted(key_ids):
-            target = [ids[token] for token in key_list[key_id].split()]
-            if len(target) == len(words) and all(any(t in near_word for t in target) for near_word in near):
-                found.append(key_id)
+            target = key_list[key_id].split()
+            if len(target) != len(words):
+                continue
+            if remaining:
+                target_ids = [ids[token] for token in target]
+                if not all(any(t in near_word for t in target_ids) for near_word in remaining):
+                    continue
+            found.append(key_id)
         return near, found
 
     def _align(
@@ -354,3 +374,14 @@ def _spread(found: _Found) -> bool:
 def _written(scheme: str) -> bool:
     """Tell whether a key's scheme is a name written in the gazetteer (name, alias, native name), not a generated one."""
     return scheme in ("name", "alias") or scheme.startswith("native:")
+
+
+def near_keys_by_scan(matcher: Matcher, words: list[str]) -> list[int]:
+    """Reference for Matcher._near_keys: every key of as many words, with a near token for every query word (slow)."""
+    tokens, found = matcher.index.tokens, []
+    near = [tokens.near(word) for word in words]
+    for key_id, key in enumerate(matcher.index.key_list):
+        target = [tokens.ids[token] for token in key.split()]
+        if words and len(target) == len(words) and all(any(t in near_word for t in target) for near_word in near):
+            found.append(key_id)
+    return found
