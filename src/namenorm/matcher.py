@@ -57,6 +57,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -74,6 +75,7 @@ __all__ = [
     "LETTERS_PER_FULL_EDIT",
     "LONG_NAME",
     "LONG_WORD",
+    "NEAR_CACHE_SIZE",
     "ONE_WORD_COST",
     "PHONETIC_CONFUSABLE_EDITS",
     "PHONETIC_MIN_LETTERS",
@@ -98,6 +100,7 @@ SHORT_WORD = 4  # a word of up to this many letters takes only cheap substitutio
 PHONETIC_SCORE = 0.75  # a match through the phonetic key alone: below any exact key and most fuzzy matches
 PHONETIC_MIN_LETTERS = 4  # a phonetic key of fewer class letters matches nothing
 PHONETIC_CONFUSABLE_EDITS = 2  # a phonetic hit abstains if the query is this near to a `not:` entity's key
+NEAR_CACHE_SIZE = 1 << 14  # query words whose near tokens a Matcher remembers
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
 
 
@@ -128,6 +131,14 @@ class Matcher:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        # A query word's near tokens, remembered across queries (words recur: given names, "city"...);
+        # the dicts are only read. lru_cache is thread-safe.
+        self._near = functools.lru_cache(maxsize=NEAR_CACHE_SIZE)(index.tokens.near)
+        _load_rules()
+
+    def __reduce__(self) -> tuple:
+        """Pickle the index only (the word cache is rebuilt empty)."""
+        return (Matcher, (self.index,))
 
     def _match_at(self, position: int, score: float, reason: str) -> Match:
         """Build the Match for the entity at a position in the index."""
@@ -261,7 +272,7 @@ class Matcher:
         remaining candidates' words one by one; :func:`near_keys_by_scan` is the plain reference.
         """
         tokens = self.index.tokens
-        near = [tokens.near(word) for word in words]
+        near = [self._near(word) for word in words]
         if not words or not all(near):
             return near, []
         counts = [sum(map(tokens.posting_count, near_word)) for near_word in near]
@@ -325,6 +336,13 @@ class Matcher:
         return best
 
 
+def _load_rules() -> None:
+    """Read the rule tables (keyboard, look-alikes, phonetic rules) now, not on the first fuzzy query."""
+    substitution("a", "b")
+    phonetic_key("a 김 かな")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _word_alignment(word: str, token: str) -> Alignment | None:
     """Return the alignment of a query word with a key word if it passes the word guards, else None."""
     first_letter_free = len(token) >= LONG_WORD and word[1:] in (token[1:], token, token[2:])
