@@ -287,17 +287,15 @@ class Matcher:
                 other.update(tokens.postings(token_id))
             key_ids &= other
             rest = rest[1:]
-        ids, key_list, found = tokens.ids, self.index.key_list, []
+        ids, key_list, spaces = tokens.ids, self.index.key_list, len(words) - 1
+        found = [key_id for key_id in sorted(key_ids) if key_list[key_id].count(" ") == spaces]  # keys are single-spaced
         remaining = [near[i] for i in rest]
-        for key_id in sorted(key_ids):
-            target = key_list[key_id].split()
-            if len(target) != len(words):
-                continue
-            if remaining:
-                target_ids = [ids[token] for token in target]
-                if not all(any(t in near_word for t in target_ids) for near_word in remaining):
-                    continue
-            found.append(key_id)
+        if remaining:
+            found = [
+                key_id
+                for key_id in found
+                if all(any(ids[token] in near_word for token in key_list[key_id].split()) for near_word in remaining)
+            ]
         return near, found
 
     def _align(
