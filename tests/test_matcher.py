@@ -160,3 +160,20 @@ def test_scores_are_in_range_and_match_agrees_with_candidates(people_query: str)
 
 
 _PEOPLE = Normalizer.from_paths(FIXTURES / "matcher.yaml", use_cache=False)
+
+
+_NAMESAKES = matcher_of(*(person(f"p{i}", f"{given} {family}") for i, (given, family) in enumerate(
+    (g, f) for g in ("vladimir", "vladimira", "dmitry", "ivan", "ivana") for f in ("petrov", "petrova", "ivanov", "putin", "pitin", "sidorov"))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["vladimir", "vladimr", "dmitri", "ivan", "ivanv", "petrov", "putin", "pytin", "sidorova", "kim"]), max_size=3),
+       st.sampled_from([0, 1, 32, 10_000]))  # fmt: skip
+def test_near_keys_intersecting_postings_agree_with_the_scan(words: list[str], ratio: int) -> None:
+    import namenorm.matcher as matcher_module
+
+    saved, matcher_module._SET_COST_RATIO = matcher_module._SET_COST_RATIO, ratio  # every mix of set and key checks
+    try:
+        assert _NAMESAKES._near_keys(words)[1] == matcher_module.near_keys_by_scan(_NAMESAKES, words)
+    finally:
+        matcher_module._SET_COST_RATIO = saved

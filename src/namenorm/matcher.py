@@ -57,6 +57,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -74,6 +75,7 @@ __all__ = [
     "LETTERS_PER_FULL_EDIT",
     "LONG_NAME",
     "LONG_WORD",
+    "NEAR_CACHE_SIZE",
     "ONE_WORD_COST",
     "PHONETIC_CONFUSABLE_EDITS",
     "PHONETIC_MIN_LETTERS",
@@ -98,6 +100,8 @@ SHORT_WORD = 4  # a word of up to this many letters takes only cheap substitutio
 PHONETIC_SCORE = 0.75  # a match through the phonetic key alone: below any exact key and most fuzzy matches
 PHONETIC_MIN_LETTERS = 4  # a phonetic key of fewer class letters matches nothing
 PHONETIC_CONFUSABLE_EDITS = 2  # a phonetic hit abstains if the query is this near to a `not:` entity's key
+NEAR_CACHE_SIZE = 1 << 14  # query words whose near tokens a Matcher remembers
+_SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +131,14 @@ class Matcher:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        # A query word's near tokens, remembered across queries (words recur: given names, "city"...);
+        # the dicts are only read. lru_cache is thread-safe.
+        self._near = functools.lru_cache(maxsize=NEAR_CACHE_SIZE)(index.tokens.near)
+        _load_rules()
+
+    def __reduce__(self) -> tuple:
+        """Pickle the index only (the word cache is rebuilt empty)."""
+        return (Matcher, (self.index,))
 
     def _match_at(self, position: int, score: float, reason: str) -> Match:
         """Build the Match for the entity at a position in the index."""
@@ -253,20 +265,37 @@ class Matcher:
         return sorted(best.items(), key=lambda item: (item[1].cost, len(item[1].edits), item[0]))
 
     def _near_keys(self, words: list[str]) -> tuple[list[dict[int, int]], list[int]]:
-        """Return each word's near key tokens, and the keys of as many words with a near token for every word."""
+        """Return each word's near key tokens, and the keys of as many words with a near token for every word.
+
+        The keys with a near token of the word with the fewest postings are intersected with those of
+        the next rarest words, as sets (cheap per key), while that is cheaper than reading the
+        remaining candidates' words one by one; :func:`near_keys_by_scan` is the plain reference.
+        """
         tokens = self.index.tokens
-        near = [tokens.near(word) for word in words]
+        near = [self._near(word) for word in words]
         if not words or not all(near):
             return near, []
-        pivot = min(range(len(words)), key=lambda i: sum(map(tokens.posting_count, near[i])))
+        counts = [sum(map(tokens.posting_count, near_word)) for near_word in near]
+        order = sorted(range(len(words)), key=counts.__getitem__)
         key_ids: set[int] = set()
-        for token_id in near[pivot]:
+        for token_id in near[order[0]]:
             key_ids.update(tokens.postings(token_id))
-        ids, key_list, found = tokens.ids, self.index.key_list, []
-        for key_id in sorted(key_ids):
-            target = [ids[token] for token in key_list[key_id].split()]
-            if len(target) == len(words) and all(any(t in near_word for t in target) for near_word in near):
-                found.append(key_id)
+        rest = order[1:]
+        while rest and counts[rest[0]] <= _SET_COST_RATIO * len(key_ids):
+            other: set[int] = set()
+            for token_id in near[rest[0]]:
+                other.update(tokens.postings(token_id))
+            key_ids &= other
+            rest = rest[1:]
+        ids, key_list, spaces = tokens.ids, self.index.key_list, len(words) - 1
+        found = [key_id for key_id in sorted(key_ids) if key_list[key_id].count(" ") == spaces]  # keys are single-spaced
+        remaining = [near[i] for i in rest]
+        if remaining:
+            found = [
+                key_id
+                for key_id in found
+                if all(any(ids[token] in near_word for token in key_list[key_id].split()) for near_word in remaining)
+            ]
         return near, found
 
     def _align(
@@ -305,6 +334,13 @@ class Matcher:
         return best
 
 
+def _load_rules() -> None:
+    """Read the rule tables (keyboard, look-alikes, phonetic rules) now, not on the first fuzzy query."""
+    substitution("a", "b")
+    phonetic_key("a 김 かな")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _word_alignment(word: str, token: str) -> Alignment | None:
     """Return the alignment of a query word with a key word if it passes the word guards, else None."""
     first_letter_free = len(token) >= LONG_WORD and word[1:] in (token[1:], token, token[2:])
@@ -354,3 +390,14 @@ def _spread(found: _Found) -> bool:
 def _written(scheme: str) -> bool:
     """Tell whether a key's scheme is a name written in the gazetteer (name, alias, native name), not a generated one."""
     return scheme in ("name", "alias") or scheme.startswith("native:")
+
+
+def near_keys_by_scan(matcher: Matcher, words: list[str]) -> list[int]:
+    """Reference for Matcher._near_keys: every key of as many words, with a near token for every query word (slow)."""
+    tokens, found = matcher.index.tokens, []
+    near = [tokens.near(word) for word in words]
+    for key_id, key in enumerate(matcher.index.key_list):
+        target = [tokens.ids[token] for token in key.split()]
+        if words and len(target) == len(words) and all(any(t in near_word for t in target) for near_word in near):
+            found.append(key_id)
+    return found

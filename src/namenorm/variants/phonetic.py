@@ -168,6 +168,7 @@ def _working(word: str) -> str:
     return re.sub(r"[^a-zA-Z]", "", word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _word_key(word: str) -> str:
     """Return the phonetic key of one word."""
     rules = _rules()
