@@ -15,7 +15,7 @@ from .commands import COMMANDS
 from .gazetteer import GazetteerError, bundled_gazetteer_dir
 from .normalizer import Normalizer
 
-__all__ = ["UsageError", "add_gazetteer_option", "main", "normalizer_for"]
+__all__ = ["UsageError", "add_gazetteer_option", "check_gazetteer_paths", "main", "normalizer_for"]
 
 
 class UsageError(Exception):
@@ -31,12 +31,17 @@ def add_gazetteer_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="build the index afresh, without the disk cache")
 
 
-def normalizer_for(args: argparse.Namespace) -> Normalizer:
-    """Return the Normalizer for -g paths, or the bundled one."""
-    paths = args.gazetteer or [bundled_gazetteer_dir()]
+def check_gazetteer_paths(paths: list[Path]) -> None:
+    """Raise a UsageError naming the first gazetteer path that does not exist."""
     for path in paths:
         if not path.exists():
             raise UsageError(f"{path}: no such gazetteer file or folder")
+
+
+def normalizer_for(args: argparse.Namespace) -> Normalizer:
+    """Return the Normalizer for -g paths, or the bundled one."""
+    paths = args.gazetteer or [bundled_gazetteer_dir()]
+    check_gazetteer_paths(paths)
     if not args.gazetteer and not args.no_cache:
         return Normalizer.default()
     return Normalizer.from_paths(*paths, use_cache=not args.no_cache)

@@ -133,9 +133,13 @@ def gazetteer_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def load_gazetteers(paths: Iterable[str | Path]) -> Gazetteer:
     """Load and check gazetteer files or folders; raise GazetteerError listing every problem."""
-    paths = [Path(path) for path in paths]
-    files = gazetteer_files(paths)
-    problems = [Problem(str(p), 0, None, None, "no .yaml gazetteer files in this folder") for p in paths if p.is_dir() and not gazetteer_files([p])]
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in map(Path, paths):
+        found = gazetteer_files([path])
+        if path.is_dir() and not found:
+            problems.append(Problem(str(path), 0, None, None, "no .yaml gazetteer files in this folder"))
+        files.extend(found)
     entities: list[Entity] = []
     ids: list[tuple[str, str]] = []  # (id, "path:line") of every entity with an id, valid or not
     contents = []

@@ -27,6 +27,7 @@ name, alias and native name, for the matcher's last resort.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -191,8 +192,9 @@ def cache_dir() -> Path:
     return Path(base) / "namenorm"
 
 
+@functools.cache
 def _code_fingerprint() -> str:
-    """Hash the package version, its code and its rule tables: any change makes a new cache key."""
+    """Hash the package version, its code and its rule tables (once per process): any change makes a new cache key."""
     digest = hashlib.sha256()
     try:
         digest.update(version("namenorm").encode())

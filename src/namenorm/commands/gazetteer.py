@@ -44,11 +44,12 @@ def run_compile(args: argparse.Namespace) -> int:
     """Build the index (or find it in the cache) and report entities, keys, time and cache folder."""
     import time
 
+    from ..cli import check_gazetteer_paths
     from ..gazetteer import bundled_gazetteer_dir
     from ..index import cache_dir, load_index_from_paths
 
     paths = args.paths or [bundled_gazetteer_dir()]
-    _check_exist(paths)
+    check_gazetteer_paths(paths)
     started = time.perf_counter()
     index = load_index_from_paths(paths)
     seconds = time.perf_counter() - started
@@ -58,22 +59,14 @@ def run_compile(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_exist(paths: list[Path]) -> None:
-    """Raise a UsageError for the first path that does not exist."""
-    from ..cli import UsageError
-
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"{path}: no such gazetteer file or folder")
-
-
 def run_lint(args: argparse.Namespace) -> int:
     """Print one line per finding; exit 1 if there are any."""
+    from ..cli import check_gazetteer_paths
     from ..gazetteer import GazetteerError, bundled_gazetteer_dir, load_gazetteers
     from ..lint import lint
 
     paths = args.paths or [bundled_gazetteer_dir()]
-    _check_exist(paths)
+    check_gazetteer_paths(paths)
     try:
         gazetteer = load_gazetteers(paths)
     except GazetteerError as error:
