@@ -176,7 +176,7 @@ def test_long_tail_rows_name_bundled_ids_and_have_30_per_group() -> None:
     rows = gold.load_long_tail()
     assert sorted({row.id for row in rows} - _bundled_ids()) == []
     sizes = {group: sum(row.convention == group for row in rows) for group in {row.convention for row in rows}}
-    assert min(sizes.values()) >= 25 and len(rows) >= 400
+    assert min(sizes.values()) >= 30 and len(rows) >= 400
 
 
 def test_long_tail_quality_reports_the_worst_group() -> None:

@@ -106,3 +106,21 @@ def test_known_namesakes_keep_their_shared_keys() -> None:
     )
     index = build_index(Gazetteer((first, second), (), "namesakes"))
     assert index.keys["gwangju"] == (0, 1) and not index.pruned
+
+
+def test_an_accented_alias_leaves_its_folded_key_to_another_entity_and_keeps_its_spelling() -> None:
+    tyumen = Entity("tyumen", "place", "RU", "Tyumen", {"ru": ("Тюмень",)}, ("Tümen",), type="city")
+    river = Entity("tumen-river", "place", "KP", "Tumen River", {"ko": ("두만강",)}, type="river")
+    index = build_index(Gazetteer((tyumen, river), (), "accents"))
+    assert index.keys["tumen"] == (1,) and index.spellings == {"tümen": (0,)}
+    matcher = Matcher(index)
+    assert matcher.match("Tümen").id == "tyumen" and matcher.match("TÜMEN").id == "tyumen"
+    assert "exact spelling 'tümen'" in matcher.match("Tümen").reason
+    assert matcher.match("Tumen").id == "tumen-river" and matcher.match("Tumen River").id == "tumen-river"
+
+
+def test_an_accented_alias_keeps_its_folded_key_where_no_other_entity_claims_it() -> None:
+    tyumen = Entity("tyumen", "place", "RU", "Tyumen", {"ru": ("Тюмень",)}, ("Tümen",), type="city")
+    index = build_index(Gazetteer((tyumen,), (), "accents"))
+    assert index.keys["tumen"] == (0,) and not index.spellings
+    assert Matcher(index).match("Tumen").id == "tyumen"

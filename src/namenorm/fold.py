@@ -20,6 +20,14 @@ Cyrillic, Hangul stays Hangul):
 'wladimir lodz'
 >>> fold("김정은")
 '김정은'
+
+:func:`spelling` is the same key with its Latin accents kept, for the few names
+that folding would make another entity's (Turkish Tümen is Tyumen, Tumen the river):
+
+>>> spelling("Tümen"), fold("Tümen")
+('tümen', 'tumen')
+>>> has_latin_marks("Tümen"), has_latin_marks("Тюмень"), has_latin_marks("Tumen")
+(True, False, False)
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ import unicodedata
 import icu
 from unidecode import unidecode
 
-__all__ = ["fold"]
+__all__ = ["fold", "has_latin_marks", "spelling"]
 
 # ICU does the Unicode work: compatibility forms, lower case, accents off Latin
 # letters only (Cyrillic й and kana voicing marks are letters, not accents),
@@ -50,6 +58,8 @@ _KEPT = re.compile(r"[a-z0-9 \u0400-\u04ff\u0500-\u052f\u1100-\u11ff\u3130-\u318
 # Apostrophes, and the marks some romanisations write for ь and ъ (ʹ ʺ, BGN's ” for ъ).
 _APOSTROPHES = re.compile(r"['’ʼʻ`´‘ʹʺ”″]")
 _NOT_KEY = re.compile(r"[^\w]+|_")
+# Latin letters beyond ASCII: accented (ü, é, ç) or of their own (ł, ß, ø), that folding makes plain.
+_LATIN_MARKED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 
 _local = threading.local()
 
@@ -74,3 +84,15 @@ def fold(text: str) -> str:
         if not all(_KEPT.match(c) for c in folded if not c.isspace() and unicodedata.category(c)[0] in "LN"):
             folded = "".join(c if _KEPT.match(c) or not c.isalpha() else unidecode(c).lower() for c in folded)
     return " ".join(_NOT_KEY.sub(" ", folded).split())
+
+
+def has_latin_marks(text: str) -> bool:
+    """Tell whether a text has Latin letters beyond ASCII (accented or special), which folding makes plain."""
+    return not text.isascii() and _LATIN_MARKED.search(unicodedata.normalize("NFC", text)) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def spelling(text: str) -> str:
+    """Key a name as written: like :func:`fold`, but with its letters' accents kept (NFC, lower case)."""
+    text = unicodedata.normalize("NFC", _APOSTROPHES.sub("", text)).lower()
+    return " ".join(_NOT_KEY.sub(" ", text).split())

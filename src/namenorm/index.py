@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .fold import fold
+from .fold import fold, has_latin_marks, spelling
 from .gazetteer import Entity, Gazetteer, fingerprint, gazetteer_files, load_gazetteers
 from .tokenindex import TokenIndex
 from .variants import Rank, Variant, generate
@@ -79,6 +79,7 @@ class Index:
     phonetic: dict[str, tuple[int, ...]] = field(default_factory=dict)  # phonetic key -> entity positions
     phonetic_sources: dict[str, str] = field(default_factory=dict)  # phonetic key -> the first name it was made from
     pruned: dict[str, tuple[int, ...]] = field(default_factory=dict)  # full-name keys two entities made by chance
+    spellings: dict[str, tuple[int, ...]] = field(default_factory=dict)  # accented written names whose key went elsewhere
 
     def __post_init__(self) -> None:
         self.positions = {entity.id: i for i, entity in enumerate(self.entities)}
@@ -86,6 +87,11 @@ class Index:
     def lookup(self, key: str) -> tuple[int, ...]:
         """Return the positions of the entities whose variant key is exactly `key` (several: abstain)."""
         return self.keys.get(key) or self.pruned.get(key, ())
+
+    def lookup_spelling(self, text: str) -> tuple[int, ...]:
+        """Return the positions of the entities with an accented alias or native name spelt exactly as `text`
+        whose folded key names another entity ("Tümen": Tyumen, not the Tumen River); () if none."""
+        return self.spellings.get(spelling(text), ()) if self.spellings and has_latin_marks(text) else ()
 
     def entity(self, entity_id: str) -> Entity:
         """Return the entity with this id; raise KeyError if none."""
@@ -101,11 +107,14 @@ def build_index(gazetteer: Gazetteer) -> Index:
     """Compile a gazetteer's entities into an index, resolving shared keys by rank."""
     claims: dict[str, list[tuple[Rank, int, str]]] = defaultdict(list)
     key_counts = []
+    accented: list[tuple[str, int, str]] = []  # (folded key, position, spelling) of accented written names
     for position, entity in enumerate(gazetteer.entities):
         variants = generate(entity)
         key_counts.append(len(variants))
         for variant in variants:
             claims[variant.key].append((variant.rank, position, variant.scheme))
+            if variant.rank == Rank.UNACCENTED:
+                accented.append((variant.key, position, spelling(variant.source)))
     keys: dict[str, tuple[int, ...]] = {}
     pruned: dict[str, tuple[int, ...]] = {}
     schemes: dict[str, str] = {}
@@ -126,6 +135,10 @@ def build_index(gazetteer: Gazetteer) -> Index:
             if best == Rank.GENERATED and not marked:
                 pruned[key] = keys.pop(key)  # a chance collision of rules: neither entity keeps it
     del claims
+    spellings: dict[str, list[int]] = defaultdict(list)
+    for key, position, spelt in accented:
+        if keys.get(key) != (position,):
+            spellings[spelt].append(position)
     key_list = tuple(keys)
     confusables = _confusables(gazetteer.entities)
     confusable_keys: dict[int, list[str]] = {position: [] for position in confusables}
@@ -148,6 +161,7 @@ def build_index(gazetteer: Gazetteer) -> Index:
         phonetic=phonetic,
         phonetic_sources=phonetic_sources,
         pruned=pruned,
+        spellings={spelt: tuple(positions) for spelt, positions in spellings.items()},
     )
 
 

@@ -63,7 +63,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .edits import Alignment, Edit, align_within, budget, confusable, describe, name_budget, substitution
-from .fold import fold
+from .fold import fold, spelling
 from .index import Index
 from .variants.cyrillic import has_other_cyrillic, to_russian_letters
 from .variants.phonetic import phonetic_key
@@ -180,6 +180,10 @@ class Matcher:
         written as Russian letters (Ukrainian і as и, Belarusian ў as в...).
         """
         key = fold(query)
+        spelt = self.index.lookup_spelling(query)
+        if spelt:
+            reason = f"exact spelling '{spelling(query)}' (a written name; folded, '{key}' names another entity)"
+            return key, [self._match_at(position, 1.0, reason) for position in spelt], []
         positions = self.index.lookup(key)
         if positions:
             return key, self._exact(key, positions), []

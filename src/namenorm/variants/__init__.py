@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 
-from ..fold import fold
+from ..fold import fold, has_latin_marks
 from ..gazetteer import Entity
 
 __all__ = ["GENERATORS", "MAX_KEYS_PER_ENTITY", "Rank", "Variant", "generate"]
@@ -26,6 +26,7 @@ class Rank(IntEnum):
     GIVEN = 0  # written in the gazetteer: the name, an alias, a native name
     GENERATED = 1  # a full name made by a romanisation or language rule
     PARTIAL = 2  # part of a name: a surname alone, a place without its generic term
+    UNACCENTED = 3  # an alias or native name with Latin accents, folded plain: kept only where no other entity claims it
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +45,16 @@ class Variant:
 
 
 def _given(entity: Entity) -> Iterator[Variant]:
-    """Yield the names written in the gazetteer itself."""
+    """Yield the names written in the gazetteer itself.
+
+    An alias or native name with Latin accents gives its folded key up to any other entity's claim
+    (Turkish Tümen, Tyumen, leaves "tumen" to the Tumen River); the index keeps its spelling.
+    """
     yield Variant.of(entity.name, "name", entity.name, Rank.GIVEN)
-    for alias in entity.aliases:
-        yield Variant.of(alias, "alias", alias, Rank.GIVEN)
-    for language, names in entity.native.items():
-        for name in names:
-            yield Variant.of(name, f"native:{language}", name, Rank.GIVEN)
+    written = [(alias, "alias") for alias in entity.aliases]
+    written += [(name, f"native:{language}") for language, names in entity.native.items() for name in names]
+    for name, scheme in written:
+        yield Variant.of(name, scheme, name, Rank.UNACCENTED if has_latin_marks(name) else Rank.GIVEN)
 
 
 from . import korean, places, russian  # noqa: E402 - they import Variant from this module
@@ -66,5 +70,6 @@ def generate(entity: Entity) -> list[Variant]:
         for variant in generator(entity):
             if variant.key and (variant.key not in best or variant.rank < best[variant.key].rank):
                 best[variant.key] = variant
-    ordered = sorted(best.values(), key=lambda v: v.rank)  # stable: keeps generator order within a rank
+    # stable: keeps generator order within a rank; written names first, accented ones too, so none is cut off
+    ordered = sorted(best.values(), key=lambda v: Rank.GIVEN if v.rank == Rank.UNACCENTED else v.rank)
     return ordered[:MAX_KEYS_PER_ENTITY]
