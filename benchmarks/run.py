@@ -204,7 +204,7 @@ def scaling(config: dict, work: Path) -> list[dict]:
         path = synthetic.write_gazetteer(entities, work / f"synthetic-{size}" / "gazetteer.yaml")
         rng = random.Random(size)
         exact = [e["name"] for e in rng.sample(entities, min(size, config["scale_queries"]))]
-        typo_queries = [typos.edit(name, rng) for name in exact if any(c.isalpha() and typos.neighbours(c) for c in name)]
+        typo_queries = [typos.edit(name, rng)[0] for name in exact if typos.editable(name)]
         spec = {"gazetteers": [str(path)], "queries": {"exact": exact, "typos": typo_queries, "misses": misses}}
         runs.append({"label": f"synthetic {size:,}", "size": size, **speed.run_worker(spec, work / f"synthetic-{size}")})
     return runs
@@ -237,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config["bundled_compile_s"] = round(time.perf_counter() - start, 3)
         names, near_misses, texts = gold.load_names(), gold.load_near_misses(), gold.load_texts()
         index = normalizer.index
-        typo_rows = typos.make_typos(index.entities, index.keys.__contains__, limit=config["typos"])
+        typo_rows = typos.make_typos(index.entities, index.keys.__contains__, predictor(normalizer), limit=config["typos"])
         print(f"namenorm {__version__}: {len(index.entities):,} entities, {len(index.keys):,} keys; "
               f"{len(names)} names, {len(near_misses)} near-misses, {len(typo_rows)} typos, {len(texts)} texts", file=sys.stderr)  # fmt: skip
         results: dict = {

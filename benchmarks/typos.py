@@ -7,12 +7,18 @@ a neighbouring key, or a transposition of two adjacent letters - on a QWERTY
 keyboard for Latin names and a ЙЦУКЕН keyboard for Cyrillic ones (the layouts
 are read from namenorm's data/keyboard.yaml; the neighbours are derived here). Hangul names
 are skipped: Korean is typed syllable by syllable through an input method, so
-letter-level slips do not model its errors.
+letter-level slips do not model its errors. Edits keep to the word budgets of
+issue 4, which the matcher implements: none in a word of 1-2 letters, at most one in
+a word of 3-5 letters (a name that cannot take two edits that way is passed over for
+a two-edit row). Only names that the matcher resolves to their own entity when spelt
+right are used: a name several entities share abstains even without a typo.
 
 >>> import random
 >>> rng = random.Random(1)
->>> edit("Vladimir Putin", rng) != "Vladimir Putin"
+>>> edit("Vladimir Putin", rng)[0] != "Vladimir Putin"
 True
+>>> editable("Kim Ju Ae"), editable("Kim Ju Ae", spared={0})
+([0], [])
 >>> neighbours("k")
 'jliom'
 """
@@ -20,7 +26,8 @@ True
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -30,7 +37,10 @@ from namenorm.fold import fold
 from namenorm.gazetteer import Entity
 
 SEED = 20240917
-MIN_LETTERS = 6
+MIN_LETTERS = 6  # a name takes typos from this many letters on
+MIN_WORD = 3  # a word takes an edit from this many letters on (the matcher allows none in a shorter word)
+SHORT_WORD = 5  # a word of up to this many letters takes one edit at most (the matcher's budget)
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters
 
 
 def _neighbour_table() -> dict[str, str]:
@@ -68,20 +78,42 @@ class Typo:
     edits: int
 
 
-def edit(name: str, rng: random.Random) -> str:
-    """Apply one random keyboard edit to a letter of `name` (the result may equal `name`)."""
-    letters = [i for i, c in enumerate(name) if c.isalpha() and neighbours(c)]
-    i = rng.choice(letters)
+def edit(name: str, rng: random.Random, spared: Collection[int] = ()) -> tuple[str, int]:
+    """Apply one random keyboard edit to a letter of an editable word of `name`, not one numbered in `spared`.
+
+    Return the result (it may equal `name`) and the number of the word edited (words keep their
+    numbers: an edit never adds or removes a word).
+    """
+    words = list(_WORD.finditer(name))
+    letters = [(w, i) for w in editable(name, spared) for i in range(*words[w].span()) if neighbours(name[i])]
+    word, i = rng.choice(letters)
     kind = rng.choice(("substitute", "delete", "insert", "transpose"))
     if kind == "substitute":
-        return name[:i] + rng.choice(neighbours(name[i])) + name[i + 1 :]
+        return name[:i] + rng.choice(neighbours(name[i])) + name[i + 1 :], word
     if kind == "delete":
-        return name[:i] + name[i + 1 :]
+        return name[:i] + name[i + 1 :], word
     if kind == "insert":
-        return name[: i + 1] + rng.choice(neighbours(name[i])) + name[i + 1 :]
-    if i + 1 < len(name) and name[i + 1].isalpha():
-        return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
-    return name[:i] + name[i + 1 :]  # no letter to swap with: a deletion instead
+        return name[: i + 1] + rng.choice(neighbours(name[i])) + name[i + 1 :], word
+    if i + 1 < words[word].end():
+        return name[:i] + name[i + 1] + name[i] + name[i + 2 :], word
+    return name[:i] + name[i + 1 :], word  # no letter to swap with: a deletion instead
+
+
+def editable(name: str, spared: Collection[int] = ()) -> list[int]:
+    """Return the numbers of the words that may take an edit: MIN_WORD+ letters on a known keyboard, not in `spared`."""
+    return [i for i, word in enumerate(_WORD.findall(name)) if len(word) >= MIN_WORD and i not in spared and any(map(neighbours, word))]
+
+
+def misspell(name: str, edits: int, rng: random.Random) -> str | None:
+    """Apply `edits` edits within the words' budgets (one to a word of up to SHORT_WORD letters); None if they do not fit."""
+    query, spared = name, set()
+    for _ in range(edits):
+        if not editable(query, spared):
+            return None
+        query, word = edit(query, rng, spared)
+        if len(_WORD.findall(name)[word]) <= SHORT_WORD:
+            spared.add(word)
+    return query
 
 
 def _script(name: str) -> str | None:
@@ -106,12 +138,15 @@ def typo_sources(entity: Entity) -> list[tuple[str, str]]:
 
 
 def make_typos(
-    entities: Iterable[Entity], known: Callable[[str], object], *, limit: int, seed: int = SEED
+    entities: Iterable[Entity], known: Callable[[str], object], resolve: Callable[[str], str | None], *, limit: int, seed: int = SEED
 ) -> list[Typo]:
     """Return up to `limit` typos, one or two edits each, of a seeded sample of entities' names.
 
     `known(key)` is true for a folded key the index already holds: a slip that
-    lands on a real name (any entity's) is not a typo and is dropped.
+    lands on a real name (any entity's) is not a typo and is dropped. `resolve(name)`
+    is the id the matcher gives a name spelt right: a name it does not resolve to its
+    own entity (a name several entities share) is no test of typo matching and is left
+    out. A name that cannot take the edits within the words' budgets is passed over.
     """
     rng = random.Random(seed)
     pool = [(entity.id, name, script) for entity in sorted(entities, key=lambda e: e.id) for name, script in typo_sources(entity)]
@@ -120,10 +155,10 @@ def make_typos(
     for entity_id, name, script in pool:
         if len(typos) >= limit:
             break
+        if resolve(name) != entity_id:
+            continue
         edits = 1 + len(typos) % 2
-        query = name
-        for _ in range(edits):
-            query = edit(query, rng)
-        if fold(query) != fold(name) and not known(fold(query)):
+        query = misspell(name, edits, rng)
+        if query is not None and fold(query) != fold(name) and not known(fold(query)):
             typos.append(Typo(query, entity_id, name, script, edits))
     return typos

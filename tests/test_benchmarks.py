@@ -110,11 +110,25 @@ def test_typos_are_deterministic_and_never_land_on_a_known_key() -> None:
         Entity("kim-jong-un", "person", "KP", "Kim Jong Un", {"ko": ("김정은",)}),
     ]
     known = {fold("Vladimir Putin"), fold("Sergei Lavrov")}
-    first = typos.make_typos(entities, known.__contains__, limit=50, seed=3)
-    assert first == typos.make_typos(entities, known.__contains__, limit=50, seed=3)
+    resolve = {name: e.id for e in entities for name, _ in typos.typo_sources(e)}.get
+    first = typos.make_typos(entities, known.__contains__, resolve, limit=50, seed=3)
+    assert first == typos.make_typos(entities, known.__contains__, resolve, limit=50, seed=3)
     assert first and all(fold(t.query) != fold(t.original) and fold(t.query) not in known for t in first)
     assert {t.script for t in first} <= {"latin", "cyrillic"}  # Hangul names are skipped
     assert {t.edits for t in first} == {1, 2}
+
+
+def test_typos_skip_names_the_matcher_does_not_resolve_to_their_entity() -> None:
+    entities = [Entity("kirovsk", "place", "RU", "Kirovsk"), Entity("kirovsk-2", "place", "RU", "Kirovsk")]
+    assert typos.make_typos(entities, set().__contains__, lambda name: None, limit=10) == []
+
+
+def test_typo_edits_keep_to_the_word_budgets() -> None:
+    entity = Entity("kim-ju-ae", "person", "KP", "Kim Ju Ae")
+    found = typos.make_typos([entity] * 40, set().__contains__, lambda name: "kim-ju-ae", limit=40, seed=1)
+    assert found and all(t.edits == 1 for t in found)  # two edits do not fit: one in "Kim", none in "Ju" or "Ae"
+    assert all(t.query.endswith(" Ju Ae") for t in found)
+    assert typos.editable("Kim Ju Ae") == [0] and typos.editable("Kim Ju Ae", {0}) == []
 
 
 def test_typo_sources_need_six_letters() -> None:
@@ -125,7 +139,7 @@ def test_typo_sources_need_six_letters() -> None:
 def test_one_edit_changes_length_by_at_most_one() -> None:
     rng = random.Random(5)
     for _ in range(200):
-        assert abs(len(typos.edit("Sergei Lavrov", rng)) - len("Sergei Lavrov")) <= 1
+        assert abs(len(typos.edit("Sergei Lavrov", rng)[0]) - len("Sergei Lavrov")) <= 1
 
 
 def test_check_gates() -> None:

@@ -103,6 +103,21 @@ def test_token_index_finds_what_a_full_scan_finds(vocabulary: list[str], query: 
     assert found == near_by_scan(query, set(tokens))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(words, min_size=1, max_size=40), words)
+def test_wide_token_search_finds_what_a_full_scan_finds(vocabulary: list[str], query: str) -> None:
+    tokens = [word for word in vocabulary if word]
+    index = TokenIndex.build([(word,) for word in tokens])
+    found = {index.name(token_id): edits for token_id, edits in index.near(query, wide=True).items()}
+    assert found == near_by_scan(query, set(tokens), wide=True)
+
+
+def test_wide_token_search_keeps_to_the_key_words_budget() -> None:
+    index = TokenIndex.build([("kang", "sok", "ju"), ("kim",)])
+    assert {index.name(t) for t in index.near("so", wide=True)} == {"sok"} and index.near("so") == {}
+    assert index.near("j", wide=True) == {}  # "ju" has 2 letters: no edit
+
+
 def test_token_index_postings() -> None:
     index = TokenIndex.build([("kim", "jong", "un"), ("kim", "jong", "il"), ("kim",)])
     assert list(index.postings(index.ids["kim"])) == [0, 1, 2] and index.posting_count(index.ids["un"]) == 1

@@ -8,7 +8,9 @@ through :func:`~namenorm.variants.kontsevich.hangul_readings`; the better
 reading counts. The two names are the same when they
 share a key, or when a key of the first passes the fuzzy matcher's guards
 against the second's keys (and then the score is the matcher's score); the
-phonetic key, too coarse for a yes on its own, plays no part.
+phonetic key, too coarse for a yes on its own, plays no part, nor does the
+matcher's second-chance search, which rests on a gazetteer's other entities
+being out of reach (a pair has none: "Kag So Ju" is not said to be Kang Sok Ju).
 Otherwise they differ, and the score is half the closest pair of keys'
 normalised similarity (``0.5 * (1 - edits / length)``), always below 0.5:
 
@@ -73,7 +75,7 @@ def compare(a: str, b: str, *, kind: str = "person") -> Comparison:
     matcher = Matcher(build_index(Gazetteer(tuple(_entities(b, "b", kind)), (), "compare")))
     best = None
     for variant in variants:
-        for match in matcher.candidates(variant.key, limit=1, phonetic=False):
+        for match in matcher.candidates(variant.key, limit=1, phonetic=False, second_chance=False):
             if best is None or match.score > best[1].score:
                 best = variant, match
         if best is not None and best[1].score == 1.0:

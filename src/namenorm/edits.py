@@ -47,6 +47,7 @@ __all__ = [
     "keyboard_neighbours",
     "name_budget",
     "substitution",
+    "typeable",
 ]
 
 TRANSPOSITION_COST = 0.5  # two adjacent letters swapped: "yelstin" for "yeltsin"
@@ -78,9 +79,14 @@ class Alignment:
 @functools.lru_cache(maxsize=1 << 17)
 def budget(token: str) -> int:
     """Return how many edits a token may carry: 0 up to 2 letters, 1 up to 5, else 2 (0 if not Latin/Cyrillic)."""
-    if not _FUZZY_TOKEN.match(token) or len(token) <= 2:
+    if not typeable(token) or len(token) <= 2:
         return 0
     return 1 if len(token) <= 5 else 2
+
+
+def typeable(token: str) -> bool:
+    """Tell whether a token is typed letter by letter (Latin, Cyrillic, digits), so it may carry typos."""
+    return _FUZZY_TOKEN.match(token) is not None
 
 
 def name_budget(letters: int) -> float:

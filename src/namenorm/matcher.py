@@ -33,6 +33,20 @@ inside these guards:
   or when the query is within one edit as near to an entity the best one is
   marked ``not:`` to be confused with.
 
+Where these guards leave no key at all, a *second-chance search* applies the
+issue's budgets as they are, to typing slips only, and trusts isolation instead
+of the guards above: every word within its key word's budget whatever its own
+length ("so" for "sok"), every full edit a missing letter (a key not hit; the
+first letter only of a key word of LONG_WORD letters or more: "Lee Jae Yong" is
+not "Lee Jae-myung"), no letter put before a word, no word cut short by two
+letters (Ярослав is not Ярославль), the name's cost at most 1 or one per
+SECOND_CHANCE_LETTERS letters of its key, a one-word query of
+SECOND_CHANCE_ONE_WORD letters or more (a shorter one with a missing letter is
+too often another name: "Tumen" for "Tyumen", "Icheon" for "Incheon"). Its
+best hit stands only if no key of any other entity within the words' budgets,
+whatever its edits, costs less than ISOLATION_MARGIN more ("Kag So Ju" is Kang
+Sok Ju only if no "Kap So Ju" is loaded), besides the abstentions above.
+
 The score of an exact key is 1.0; a fuzzy match scores ``1 - cost / (letters + 1)``,
 where `cost` is the weighted edit cost (cheap edits count 0.25 or 0.5, others 1,
 putting the words in another order 0.25) and `letters` the length of the key
@@ -58,11 +72,13 @@ True
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .edits import Alignment, Edit, align_within, budget, confusable, describe, name_budget, substitution
+from .edits import Alignment, Edit, align, align_within, budget, confusable, describe, name_budget, substitution, typeable
 from .fold import fold, spelling
 from .index import Index
 from .variants.cyrillic import has_other_cyrillic, to_russian_letters
@@ -72,6 +88,7 @@ __all__ = [
     "AMBIGUITY_MARGIN",
     "CONFUSABLE_MARGIN",
     "EDIT_SPACING",
+    "ISOLATION_MARGIN",
     "LETTERS_PER_FULL_EDIT",
     "LONG_NAME",
     "LONG_WORD",
@@ -81,6 +98,8 @@ __all__ = [
     "PHONETIC_MIN_LETTERS",
     "PHONETIC_SCORE",
     "REORDER_COST",
+    "SECOND_CHANCE_LETTERS",
+    "SECOND_CHANCE_ONE_WORD",
     "SHORT_NAME",
     "SHORT_WORD",
     "Match",
@@ -100,6 +119,9 @@ SHORT_WORD = 4  # a word of up to this many letters takes only cheap substitutio
 PHONETIC_SCORE = 0.75  # a match through the phonetic key alone: below any exact key and most fuzzy matches
 PHONETIC_MIN_LETTERS = 4  # a phonetic key of fewer class letters matches nothing
 PHONETIC_CONFUSABLE_EDITS = 2  # a phonetic hit abstains if the query is this near to a `not:` entity's key
+SECOND_CHANCE_LETTERS = 3  # the second-chance search: a name may cost 1, or one per this many letters of its key if more
+SECOND_CHANCE_ONE_WORD = 7  # ... and a one-word query needs this many letters
+ISOLATION_MARGIN = 1.0  # a second-chance hit stands only if every other entity's key within budget costs this much more
 NEAR_CACHE_SIZE = 1 << 14  # query words whose near tokens a Matcher remembers
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
 
@@ -124,6 +146,7 @@ class _Found:
     edits: tuple[Edit, ...]
     key_id: int
     reordered: bool
+    second: bool = False  # found by the second-chance search
 
 
 class Matcher:
@@ -134,6 +157,7 @@ class Matcher:
         # A query word's near tokens, remembered across queries (words recur: given names, "city"...);
         # the dicts are only read. lru_cache is thread-safe.
         self._near = functools.lru_cache(maxsize=NEAR_CACHE_SIZE)(index.tokens.near)
+        self._near_wide = functools.lru_cache(maxsize=NEAR_CACHE_SIZE)(functools.partial(index.tokens.near, wide=True))
         _load_rules()
 
     def __reduce__(self) -> tuple:
@@ -145,22 +169,23 @@ class Matcher:
         entity = self.index.entities[position]
         return Match(entity.id, entity.name, entity.kind, entity.country, score, reason)
 
-    def candidates(self, query: str, limit: int = 5, *, phonetic: bool = True) -> list[Match]:
+    def candidates(self, query: str, limit: int = 5, *, phonetic: bool = True, second_chance: bool = True) -> list[Match]:
         """Return up to `limit` entities the query may name, best first (ambiguous ones included).
 
-        Where no key is exact or near, the owners of the query's phonetic key are the candidates,
-        unless `phonetic` is False.
+        Where no key passes the guards, the hits of the second-chance search are the candidates,
+        unless `second_chance` is False; where there are none either, the owners of the query's
+        phonetic key, unless `phonetic` is False.
         """
-        key, exact, found = self._lookup(query)
+        key, exact, found, rival = self._lookup(query, second_chance)
         if exact:
             return exact[:limit]
         if found:
-            return [self._fuzzy_match(key, position, best) for position, best in found[:limit]]
+            return [self._fuzzy_match(key, position, best, rival) for position, best in found[:limit]]
         return self._phonetic(query, key)[:limit] if phonetic else []
 
     def match(self, query: str) -> Match | None:
         """Return the one entity the query names, or None when there is none or it is in doubt."""
-        key, exact, found = self._lookup(query)
+        key, exact, found, rival = self._lookup(query)
         if exact:
             return exact[0] if len(exact) == 1 else None
         if not found:
@@ -169,15 +194,19 @@ class Matcher:
         position, best = found[0]
         if len(found) > 1 and found[1][1].cost < best.cost + AMBIGUITY_MARGIN:
             return None
-        if self._confused(key, position, len(best.edits) + CONFUSABLE_MARGIN):
+        if rival < best.cost + ISOLATION_MARGIN or self._confused(key, position, len(best.edits) + CONFUSABLE_MARGIN):
             return None
-        return self._fuzzy_match(key, position, best)
+        return self._fuzzy_match(key, position, best, rival)
 
-    def _lookup(self, query: str) -> tuple[str, list[Match], list[tuple[int, _Found]]]:
+    def _lookup(self, query: str, second_chance: bool = True) -> tuple[str, list[Match], list[tuple[int, _Found]], float]:
         """Fold the query and return its key with the exact Matches, or else with the fuzzy hits.
 
-        A query with letters of another Cyrillic alphabet is also looked up, and searched, with them
-        written as Russian letters (Ukrainian і as и, Belarusian ў as в...).
+        The fuzzy hits are those of the guarded search, or if there are none, of the second-chance
+        search (unless `second_chance` is False), with the cost of the cheapest key of any other entity
+        than the best hit's (infinite for the guarded search, whose abstention rule is AMBIGUITY_MARGIN
+        alone). A query with letters
+        of another Cyrillic alphabet is also looked up, and searched, with them written as Russian
+        letters (Ukrainian і as и, Belarusian ў as в...).
         """
         key = fold(query)
         spelt = self.index.lookup_spelling(query)
@@ -186,14 +215,17 @@ class Matcher:
             return key, [self._match_at(position, 1.0, reason) for position in spelt], []
         positions = self.index.lookup(key)
         if positions:
-            return key, self._exact(key, positions), []
+            return key, self._exact(key, positions), [], math.inf
         if has_other_cyrillic(query):
             russian = fold(to_russian_letters(query))
             positions = self.index.lookup(russian)
             if positions:
-                return russian, self._exact(russian, positions, f"{key} in Russian letters: "), []
+                return russian, self._exact(russian, positions, f"{key} in Russian letters: "), [], math.inf
             key = russian
-        return key, [], self._search(key)
+        found = self._search(key)
+        if found or not second_chance:
+            return key, [], found, math.inf
+        return key, [], *self._second_chance(key)
 
     def _phonetic(self, query: str, key: str) -> list[Match]:
         """Return the entities owning the query's phonetic key (long enough), each at PHONETIC_SCORE."""
@@ -221,8 +253,9 @@ class Matcher:
         shared = f", shared by {len(positions)} entities" if len(positions) > 1 else ""
         return [self._match_at(p, 1.0, f"{how}exact key '{key}' ({scheme}{shared})") for p in positions]
 
-    def _fuzzy_match(self, key: str, position: int, found: _Found) -> Match:
-        """Build the Match of a fuzzy hit, with its score and the reason naming key, edits and scheme."""
+    def _fuzzy_match(self, key: str, position: int, found: _Found, rival: float) -> Match:
+        """Build the Match of a fuzzy hit, with its score and the reason naming key, edits and scheme
+        (and for a second-chance hit, the cost of the nearest other entity: `rival`, finite)."""
         target = self.index.key_list[found.key_id]
         letters = len(target) - target.count(" ")
         score = round(max(0.0, 1.0 - found.cost / (letters + 1)), 3)
@@ -230,7 +263,10 @@ class Matcher:
         order = "; words reordered" if found.reordered else ""
         shared = len(self.index.keys[target])
         shared_text = f", shared by {shared} entities" if shared > 1 else ""
-        reason = f"{key} → {target}: {edits}{order}; key from {self.index.schemes[target]}{shared_text}"
+        second = ""
+        if found.second:
+            second = f"; second-chance search, other entities {f'from cost {rival:g}' if rival < math.inf else 'out of reach'}"
+        reason = f"{key} → {target}: {edits}{order}; key from {self.index.schemes[target]}{shared_text}{second}"
         return self._match_at(position, score, reason)
 
     def _confused(self, key: str, position: int, allowed: int) -> bool:
@@ -254,7 +290,7 @@ class Matcher:
         best: dict[int, _Found] = {}
         for key_id in key_ids:
             target_key = self.index.key_list[key_id]
-            found = self._align(words, near, target_key.split(), key_id, word_cache)
+            found = self._align(words, near, target_key.split(), key_id, word_cache, _word_alignment)
             if found is None or found.cost > name_budget(letters) or _full_edits(found) > max(1, letters / LETTERS_PER_FULL_EDIT):
                 continue
             if (one_word and found.cost > one_word_limit) or (short and not _cheap_short(found)):
@@ -263,20 +299,59 @@ class Matcher:
                 continue  # two edits side by side respell a sound: Pyeongchang is not Pyeongyang
             if one_word and target_key.startswith(key) and not _written(self.index.schemes[target_key]):
                 continue  # a generated form cut short is another name: Primorsk is not Primorsky, Jarosław not Jaroslawl
-            for position in self.index.keys[target_key]:
-                if position not in best or (found.cost, len(found.edits)) < (best[position].cost, len(best[position].edits)):
-                    best[position] = found
-        return sorted(best.items(), key=lambda item: (item[1].cost, len(item[1].edits), item[0]))
+            _keep_cheapest(best, self.index.keys[target_key], found)
+        return _ranked(best)
 
-    def _near_keys(self, words: list[str]) -> tuple[list[dict[int, int]], list[int]]:
+    def _second_chance(self, key: str) -> tuple[list[tuple[int, _Found]], float]:
+        """Search again where the guarded search found nothing, with the issue's budgets and only typing slips.
+
+        Every word keeps to its key word's edit budget, whatever its own length ("so" for "sok"), and
+        a full edit must be a missing letter (a key not hit), the first letter only of a key word of
+        LONG_WORD letters or more; everything else is cheap (a neighbouring key, a look-alike letter,
+        a swap, a doubling). The name may cost 1, or one per SECOND_CHANCE_LETTERS letters of its key,
+        and a one-word query needs SECOND_CHANCE_ONE_WORD letters.
+        Return the hits, cheapest first, and the cost of the cheapest key of any other entity than the
+        best hit's within the words' budgets, whatever its edits: the hit stands only if that is
+        ISOLATION_MARGIN more. A one-word query that cuts a generated key short matches nothing.
+        """
+        words = key.split()
+        letters = len(key) - len(words) + 1
+        if not words or (len(words) == 1 and letters < SECOND_CHANCE_ONE_WORD):
+            return [], math.inf
+        near, key_ids = self._near_keys(words, wide=True)
+        slips: dict[tuple[int, int], Alignment | None] = {}
+        best: dict[int, _Found] = {}
+        for key_id in key_ids:
+            target_key = self.index.key_list[key_id]
+            found = self._align(words, near, target_key.split(), key_id, slips, _slip_alignment)
+            if found is None or found.cost > max(1.0, (len(target_key) - target_key.count(" ")) / SECOND_CHANCE_LETTERS):
+                continue
+            if len(words) == 1 and target_key.startswith(key) and not _written(self.index.schemes[target_key]):
+                continue
+            _keep_cheapest(best, self.index.keys[target_key], replace(found, second=True))
+        hits = _ranked(best)
+        if not hits:
+            return [], math.inf
+        plain: dict[tuple[int, int], Alignment | None] = {}
+        rival = math.inf
+        for key_id in key_ids:
+            target_key = self.index.key_list[key_id]
+            if any(position != hits[0][0] for position in self.index.keys[target_key]):
+                found = self._align(words, near, target_key.split(), key_id, plain, align)
+                rival = min(rival, found.cost if found else math.inf)
+        return hits, rival
+
+    def _near_keys(self, words: list[str], *, wide: bool = False) -> tuple[list[dict[int, int]], list[int]]:
         """Return each word's near key tokens, and the keys of as many words with a near token for every word.
+
+        `wide`: the tokens within their own edit budget of a word, whatever its length (TokenIndex.near).
 
         The keys with a near token of the word with the fewest postings are intersected with those of
         the next rarest words, as sets (cheap per key), while that is cheaper than reading the
         remaining candidates' words one by one; :func:`near_keys_by_scan` is the plain reference.
         """
         tokens = self.index.tokens
-        near = [self._near(word) for word in words]
+        near = [self._near_wide(word) if wide and budget(word) < 2 and typeable(word) else self._near(word) for word in words]  # same from 6 letters
         if not words or not all(near):
             return near, []
         counts = [sum(map(tokens.posting_count, near_word)) for near_word in near]
@@ -309,8 +384,13 @@ class Matcher:
         target: list[str],
         key_id: int,
         cache: dict[tuple[int, int], Alignment | None],
+        word_alignment: Callable[[str, str], Alignment | None],
     ) -> _Found | None:
-        """Align the query's words one to one with a key's words, in the cheapest order; None if none fits."""
+        """Align the query's words one to one with a key's words, in the cheapest order; None if none fits.
+
+        `word_alignment` aligns one word with one key word, or says None when the pair is out of bounds;
+        `cache` holds its answers by (word number, token id).
+        """
         ids = self.index.tokens.ids
         costs: list[list[Alignment | None]] = []
         for i, word in enumerate(words):
@@ -318,7 +398,7 @@ class Matcher:
             for token in target:
                 token_id = ids[token]
                 if token_id in near[i] and (i, token_id) not in cache:
-                    cache[i, token_id] = _word_alignment(word, token)
+                    cache[i, token_id] = word_alignment(word, token)
                 row.append(cache[i, token_id] if token_id in near[i] else None)
             if not any(row):
                 return None
@@ -336,6 +416,18 @@ class Matcher:
             if best is None or (cost, len(edits)) < (best.cost, len(best.edits)):
                 best = _Found(round(cost, 6), edits, key_id, reordered)
         return best
+
+
+def _keep_cheapest(best: dict[int, _Found], positions: tuple[int, ...], found: _Found) -> None:
+    """Record a hit for each entity owning its key, where it is cheaper (then with fewer edits) than the one kept."""
+    for position in positions:
+        if position not in best or (found.cost, len(found.edits)) < (best[position].cost, len(best[position].edits)):
+            best[position] = found
+
+
+def _ranked(best: dict[int, _Found]) -> list[tuple[int, _Found]]:
+    """Return the entities' hits cheapest first (then fewest edits, then index order)."""
+    return sorted(best.items(), key=lambda item: (item[1].cost, len(item[1].edits), item[0]))
 
 
 def _load_rules() -> None:
@@ -357,6 +449,22 @@ def _word_alignment(word: str, token: str) -> Alignment | None:
     for edit in alignment.edits:
         if edit.cost >= 1 and ((edit.position == 0 and not first_letter_free) or (edit.kind == "substitution" and longest <= SHORT_WORD)):
             return None
+    return alignment
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _slip_alignment(word: str, token: str) -> Alignment | None:
+    """Return the alignment of a query word with a key word for the second chance, or None: within the key
+    word's budget, every full edit a missing letter, the first letter only in a key word of LONG_WORD+ letters."""
+    allowed = budget(token)
+    alignment = align_within(word, token, allowed)
+    if alignment is None or len(alignment.edits) > allowed or (token.startswith(word) and len(token) - len(word) > 1):
+        return None  # cut short by two letters, it is a stem or another form: Ярослав is not Ярославль
+    for edit in alignment.edits:
+        if edit.cost >= 1 and (edit.kind != "missing letter" or (edit.position == 0 and len(token) < LONG_WORD)):
+            return None
+        if edit.position == 0 and edit.kind == "extra letter" and edit.why != "doubled letter":
+            return None  # a letter put before a word is another name: Yuanyang is not Anyang
     return alignment
 
 

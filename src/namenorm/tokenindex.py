@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from .edits import budget, deletes
+from .edits import budget, deletes, typeable
 
 __all__ = ["TokenIndex", "near_by_scan"]
 
@@ -43,9 +43,9 @@ def _hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
-def _within(query: str, token: str) -> int | None:
-    """Return the edit distance of two tokens if within both their budgets, else None."""
-    allowed = min(budget(query), budget(token))
+def _within(query: str, token: str, wide: bool = False) -> int | None:
+    """Return the edit distance of two tokens if within both their budgets (`wide`: the token's), else None."""
+    allowed = budget(token) if wide else min(budget(query), budget(token))
     distance = OSA.distance(query, token, score_cutoff=allowed)
     return distance if distance <= allowed else None
 
@@ -109,12 +109,17 @@ class TokenIndex:
         """Return how many keys a token occurs in."""
         return self.starts[token_id + 1] - self.starts[token_id]
 
-    def near(self, query: str) -> dict[int, int]:
-        """Return the key tokens within the query token's and their own edit budget: token id -> edits."""
+    def near(self, query: str, *, wide: bool = False) -> dict[int, int]:
+        """Return the key tokens within the query token's and their own edit budget: token id -> edits.
+
+        `wide`: within their own budget only, whatever the query's length ("so" may be "sok").
+        """
         found = {}
         if query in self.ids:
             found[self.ids[query]] = 0
         allowed = budget(query)
+        if wide and typeable(query):  # as many deletions as a key token near it may need
+            allowed = 1 if len(query) <= 3 else 2
         if not allowed:
             return found
         seen = set(found)
@@ -129,17 +134,17 @@ class TokenIndex:
                 seen.add(table[i] & _LOW)
                 i += 1
         for token_id in seen - found.keys():
-            distance = _within(query, self.names[token_id])
+            distance = _within(query, self.names[token_id], wide)
             if distance is not None:
                 found[token_id] = distance
         return found
 
 
-def near_by_scan(query: str, tokens: Iterable[str]) -> dict[str, int]:
+def near_by_scan(query: str, tokens: Iterable[str], *, wide: bool = False) -> dict[str, int]:
     """Reference for TokenIndex.near: check every token (slow, plain): token -> edits."""
     found = {}
     for token in tokens:
-        distance = 0 if token == query else _within(query, token)
+        distance = 0 if token == query else _within(query, token, wide)
         if distance is not None:
             found[token] = distance
     return found
