@@ -212,7 +212,7 @@ class Matcher:
         spelt = self.index.lookup_spelling(query)
         if spelt:
             reason = f"exact spelling '{spelling(query)}' (a written name; folded, '{key}' names another entity)"
-            return key, [self._match_at(position, 1.0, reason) for position in spelt], []
+            return key, [self._match_at(position, 1.0, reason) for position in spelt], [], math.inf
         positions = self.index.lookup(key)
         if positions:
             return key, self._exact(key, positions), [], math.inf
