@@ -153,7 +153,8 @@ def _masked(text: str) -> set[int]:
     end = 0
     while (trigger := _MASK_TRIGGER.search(text, end)) is not None:  # the next trigger past the last word read
         window = max(end, trigger.start() - 512)
-        start = max(text.rfind(c, window, trigger.start()) for c in " \n\t") + 1 or window
+        at = trigger.start()
+        start = max(text.rfind(" ", window, at), text.rfind("\n", window, at), text.rfind("\t", window, at)) + 1 or window
         stop = _WHITESPACE.search(text, trigger.end())
         end = stop.start() if stop else len(text)
         for mask in MASK.finditer(text, start, end):
