@@ -51,7 +51,7 @@ def test_offsets_slice_to_mention_text(normalizer: Normalizer, text: str) -> Non
 
 @settings(max_examples=150, deadline=None)
 @given(texts=st.lists(any_text, min_size=1, max_size=3))
-def test_pair_memo_gives_what_the_reference_path_gives(normalizer: Normalizer, texts: list[str]) -> None:
+def test_memo_of_decisions_gives_what_the_reference_path_gives(normalizer: Normalizer, texts: list[str]) -> None:
     fast, reference = Scanner(normalizer), Scanner(normalizer, fast=False)
     for text in texts + texts:  # the second time round from the memo
         assert fast.scan(text, Context()) == reference.scan(text, Context())

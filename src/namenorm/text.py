@@ -11,9 +11,15 @@ mention earlier in the same document.
 
 Speed comes from caches that hold nothing about a document: what each capitalised word
 may start (most words: nothing, one dict lookup), the walk from word to word as a tree
-of steps (a name read before costs one dict lookup per word), the resolution of a name
-that needs no context, and the Matcher's answers. The caches are bounded; a fresh
-Scanner and a warm one give the same mentions.
+of steps, the resolution of a name that needs no context, and the Matcher's answers. On
+top of them, what a word and the words after it decide in any document (a mention, or
+none) is remembered by their text, read one word more at a time (:meth:`Scanner._decide`):
+a name read before costs a regex match and a dict lookup. Where the word before decides
+(a surname alone) that is looked up too; where the document context, a URL or a typo'd
+word alone may change the outcome, the reference path (``_exact``, ``_fuzzy``) reads the
+text around the word, as it would without the memo (``Scanner(normalizer, fast=False)``,
+which the tests compare with). The caches are bounded; a fresh Scanner and a warm one
+give the same mentions.
 
 >>> from namenorm.gazetteer import Entity, Gazetteer
 >>> from namenorm.index import build_index
@@ -165,6 +171,7 @@ def _masked(text: str) -> set[int]:
 _Word = tuple[int, int, str]  # start, end, text of a word in the text
 _UNDECIDED = object()  # what a word decides depends on the words around it or on the document
 _MORE = object()  # what a word decides depends on a word after the ones read
+_BEFORE = object()  # what a word decides depends on the word before it
 _NOTHING_MASKED: set[int] = set()
 _UNSEEN = object()
 _new_mention = tuple.__new__  # Mention(*fields) without the keyword handling: a text has many mentions
@@ -192,7 +199,7 @@ class Scanner:
     def __init__(self, normalizer: Normalizer, fast: bool = True) -> None:
         index = normalizer.index
         self.normalizer = normalizer
-        self.fast = fast  # False: every opener takes the reference path (_exact, _fuzzy), never the pair memo
+        self.fast = fast  # False: every opener takes the reference path (_exact, _fuzzy), never the memo of _decide
         self.index = index
         self.keys = index.keys
         self.schemes = index.schemes
@@ -204,13 +211,15 @@ class Scanner:
         self._near_sets: dict[int, frozenset[str]] = {}  # see _near_of_length
         self._near: dict[str, bool] = {}
         self._openers: dict[str, tuple[_Walk | None, bool] | _Decided | None] = {}
-        self._pairs: dict[str, object] = {}  # a word and the word after it (or the word alone) -> what they decide
-        self._triples: dict[str, object] = {}  # the same for three words, where two leave it open
+        self._open: dict[str, object] = {}  # an opener and the words after it, the text going on -> what they decide
+        self._closed: dict[str, object] = {}  # the same where nothing follows that could be read
+        self._before: dict[tuple[str, bool, bool], object] = {}  # (key, open, apart) where the word before decides
         self._walks = 0
         self._attempts: dict[str, tuple[tuple[int, tuple[Form, ...], str], ...]] = {}
         self._answers: dict[tuple[str, str], object] = {}
         self._replacements: dict[tuple[str, str, str, bool], str | None] = {}
         self._roles: dict[tuple[str, int], bool] = {}
+        self._kept: dict[tuple[tuple[str, ...], int], bool] = {}  # see _keeps_key_words
 
     # -- what a word may be -----------------------------------------------------------------
     def _begins(self, words: str) -> bool:
@@ -353,35 +362,36 @@ class Scanner:
 
     def _decided(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], masked: set[int]) -> object:
         """Return what an opener (text[start:end]) and the words after it decide (see _decide), from the memos:
-        the opener and the next word first, then with one more where two leave it open."""
-        following = NEXT.match(text, end)  # the next word, as the reference path reads it
-        if following is None:
-            decided = self._pairs.get(token, _UNSEEN)
+        with the next word first, then one word more at a time while the words read leave it open."""
+        decided: object = _MORE
+        while decided is _MORE:
+            following = NEXT.match(text, end)  # the next word, as the reference path reads it
+            if following is None:
+                memo, key = self._closed, text[start:end]  # nothing more to read: the key is all there is
+            elif masked and following.start(2) in masked:
+                return _UNDECIDED  # a word inside a URL or path: the reference path reads the words
+            else:
+                end = following.end()
+                memo, key = self._open, text[start:end]
+            decided = memo.get(key, _UNSEEN)
             if decided is _UNSEEN:
-                decided = self._remember(self._pairs, token, self._decide(token, token, entry, open_ended=False))
-            return decided
-        if masked and following.start(2) in masked:
-            return _UNDECIDED  # a word inside a URL or path: the reference path reads the words
-        key = text[start : following.end()]
-        decided = self._pairs.get(key, _UNSEEN)
-        if decided is _UNSEEN:
-            decided = self._remember(self._pairs, key, self._decide(key, token, entry, open_ended=True))
-        if decided is _MORE:
-            further = NEXT.match(text, following.end())
-            if further is not None and masked and further.start(2) in masked:
-                return _UNDECIDED
-            key = text[start : further.end()] if further is not None else key
-            decided = self._triples.get(key, _UNSEEN)
+                decided = self._remember(memo, key, self._decide(key, token, entry, open_ended=memo is self._open))
+        if decided is _BEFORE:
+            before = (key, memo is self._open, _apart(text, start))
+            decided = self._before.get(before, _UNSEEN)
             if decided is _UNSEEN:
-                decided = self._decide(key, token, entry, open_ended=further is not None)
-                decided = self._remember(self._triples, key, _UNDECIDED if decided is _MORE else decided)
+                decided = self._decide(key, token, entry, before[1], before[2])
+                decided = self._remember(self._before, before, _UNDECIDED if decided is _MORE else decided)
         return decided
 
-    def _decide(self, key: str, token: str, entry: tuple[_Walk | None, bool], open_ended: bool) -> _Decided | None | object:
+    def _decide(
+        self, key: str, token: str, entry: tuple[_Walk | None, bool], open_ended: bool, apart: bool | None = None
+    ) -> _Decided | None | object:
         """Return what an opener decides from itself and the words after it (`key`, as NEXT reads them)
         whatever stands around them: a mention, or None for no mention; _MORE where the reference path (_exact,
-        _fuzzy) would read a word past the key (when `open_ended`: the text may go on), and _UNDECIDED where
-        the words around or the document context may change what it finds."""
+        _fuzzy) would read a word past the key (when `open_ended`: the text may go on), _BEFORE where the word
+        before the key decides (give `apart`, see _alone), and _UNDECIDED where the document context, or the
+        words around a possible typo, may change what it finds."""
         if not self.fast:
             return _UNDECIDED
         walk, typo = entry
@@ -392,10 +402,11 @@ class Scanner:
             if walk is _MORE:
                 return _MORE
             plan = self._plan_of(walk)  # type: ignore[arg-type]
-            if plan.__class__ is not _Sure and not self._context_free(key, len(token), plan):  # type: ignore[arg-type]
-                return _UNDECIDED  # a shared key, or a surname: the document or the word before decides
+            need = None if plan.__class__ is _Sure else self._needs(key, len(token), plan)  # type: ignore[arg-type]
+            if need is _UNDECIDED or (need is _BEFORE and apart is None):
+                return need
             context = Context()
-            mention = self._exact(key, words, entry[0], context, _NOTHING_MASKED)  # type: ignore[arg-type]
+            mention = self._exact(key, words, entry[0], context, _NOTHING_MASKED, apart)  # type: ignore[arg-type]
             if mention is not None:
                 decided = _Decided(mention, next(iter(context.seen), -1))
         if decided is None and typo:
@@ -410,23 +421,30 @@ class Scanner:
             attempts = self._attempts.get(surface)
             if attempts is None:
                 attempts = self._fuzzy_attempts(surface, words[:run])  # type: ignore[arg-type]
-            if attempts:
-                return _UNDECIDED  # a typo'd name is possible: the context decides
+            if any(n == 1 for n, _, _ in attempts) and not _followed_by_name(key, len(token)):
+                return _UNDECIDED  # a typo'd word alone: the document context and the word before decide
+            if attempts:  # typo'd names of several words, or a word that does not stand apart: no context needed
+                context = Context()
+                mention = self._fuzzy(key, words, context, _NOTHING_MASKED)
+                if mention is not None:
+                    decided = _Decided(mention, next(iter(context.seen), -1))
         return decided
 
-    def _context_free(self, key: str, end: int, plan: tuple[_Candidate, ...]) -> bool:
-        """Tell whether the candidates of a walk over a key (its first word ends at `end`) resolve the same
-        in any document and after any word (as _exact weighs them): no key several entities share comes up,
-        and a one-word name that must stand apart has a capitalised word after it in the key."""
+    def _needs(self, key: str, end: int, plan: tuple[_Candidate, ...]) -> object:
+        """Return what else the candidates of a walk over a key (its first word ends at `end`) need to resolve
+        as _exact weighs them: None for nothing, _BEFORE for the word before the key (a one-word name that must
+        stand apart, with no capitalised word after it in the key), _UNDECIDED for the document context (a key
+        several entities share)."""
+        need = None
         for n, key_, _, positions in plan:
             if len(positions) > 1:
-                return False
+                return _UNDECIDED
             if n == 1 and (self._role(key_, positions[0]) or self._role(key_, -1)):
                 if not _followed_by_name(key, end):
-                    return False
+                    need = _BEFORE
                 continue
-            return True
-        return True
+            return need
+        return need
 
     def _read(self, key: str, words: list[_Word | None], n: int, open_ended: bool) -> _Word | None | object:
         """Return the n-th word of a key as the reference path reads it in the text, _MORE if past the key's end
@@ -436,7 +454,7 @@ class Scanner:
             return _MORE
         return self._word(key, words, n, _NOTHING_MASKED)
 
-    def _remember(self, memo: dict[str, object], key: str, decided: _Decided | None | object) -> _Decided | None | object:
+    def _remember(self, memo: dict, key: object, decided: object) -> object:  # type: ignore[type-arg]
         """Remember what the words of a key decide (see _decide), and return it."""
         if len(memo) >= _MAX_ANSWERS:
             memo.clear()
@@ -487,8 +505,10 @@ class Scanner:
             plan = walk.plan = self._plan(walk)
         return plan
 
-    def _exact(self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: set[int]) -> Mention | None:
-        """Return the longest exact key the words spell that resolves to one entity, or None."""
+    def _exact(
+        self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: set[int], apart: bool | None = None
+    ) -> Mention | None:
+        """Return the longest exact key the words spell that resolves to one entity, or None (`apart`: see _alone)."""
         walk = self._walked(walk, lambda n: self._word(text, words, n, masked))  # type: ignore[assignment]
         plan = self._plan_of(walk)
         if plan.__class__ is _Sure:
@@ -506,7 +526,7 @@ class Scanner:
             position = positions[0]
             partial = bool(via) or self._role(key, position)
             start, end = words[0][0], words[n - 1][1]  # type: ignore[index]
-            if n == 1 and (partial or self._role(key, -1)) and not _alone(text, start, end):
+            if n == 1 and (partial or self._role(key, -1)) and not _alone(text, start, end, apart):
                 continue
             if not partial:
                 context.seen.add(position)
@@ -615,16 +635,23 @@ class Scanner:
         """Tell whether a typo'd name keeps the words it spells right: each word that is a word of some key
         must be a word of a key of the entity with as many words ("Russian" is not a typo of Russia, nor
         "South Korean" of South Korea, though "russian federation" is a key of Russia)."""
-        words = [word for form in chain for word in form.key.split()]
-        tokens, key_list = self.index.tokens, self.index.key_list
-        for word in words:
-            token_id = tokens.ids.get(word)
-            if token_id is None:
-                continue
-            keys = (key_list[k] for k in tokens.postings(token_id))
-            if not any(position in self.keys[key] and key.count(" ") + 1 == len(words) for key in keys):
-                return False
-        return True
+        words = tuple(word for form in chain for word in form.key.split())
+        known = self._kept.get((words, position))
+        if known is None:
+            tokens, key_list = self.index.tokens, self.index.key_list
+            known = True
+            for word in words:
+                token_id = tokens.ids.get(word)
+                if token_id is None:
+                    continue
+                keys = (key_list[k] for k in tokens.postings(token_id))  # all the keys with the word: can be many
+                if not any(position in self.keys[key] and key.count(" ") + 1 == len(words) for key in keys):
+                    known = False
+                    break
+            if len(self._kept) >= _MAX_ANSWERS:
+                self._kept.clear()
+            self._kept[(words, position)] = known
+        return known
 
     def _cached(self, how: str, query: str) -> object:
         """Ask the Matcher (match or candidates), remembering the answer for this scanner."""
@@ -764,10 +791,17 @@ def _followed_by_name(text: str, end: int) -> bool:
     return following is not None and following.group("tok")[0].isupper() and not is_title(following.group("tok"))
 
 
-def _alone(text: str, start: int, end: int) -> bool:
-    """Tell whether a one-word name stands apart from other capitalised words (not "Vladimir Soldatkin")."""
+def _alone(text: str, start: int, end: int, apart: bool | None = None) -> bool:
+    """Tell whether a one-word name stands apart from other capitalised words (not "Vladimir Soldatkin");
+    `apart`, if given, is what _apart says of the word before."""
     if _followed_by_name(text, end):
         return False
+    return _apart(text, start) if apart is None else apart
+
+
+def _apart(text: str, start: int) -> bool:
+    """Tell whether the word before a position leaves a one-word name there standing apart: none, lower case,
+    a title, or a capitalised word that ends a sentence or is a function word."""
     previous = PREVIOUS.search(text, max(0, start - 64), start)
     if previous is None or not previous.group("tok")[0].isupper() or is_title(previous.group("tok")):
         return True
