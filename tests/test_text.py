@@ -253,8 +253,9 @@ def test_cyrillic_word_with_an_unnamed_character_does_not_crash(texts: Normalize
 def test_memo_of_decisions_gives_what_the_reference_path_gives(texts: Normalizer) -> None:
     news = [(TEXTS / name).read_text(encoding="utf-8") for name in ("news-en.txt", "news-ru.txt", "news-ko.txt")]
     fast, reference = Scanner(texts), Scanner(texts, fast=False)
-    for text in news + ["Choe said. Kim said.", "Vladimir Putin spoke. Pitin said.", "see https://x.org/Putin Vladimir Putin", "Vladimir Putin.txt, Kim Jong@mail.ru",
-                            "Reuters Putin said. But Putin said. Soldatkin. Putin s Kim, Mr. Putin"] + news:
+    extra = ["Choe said. Kim said.", "Vladimir Putin spoke. Pitin said.", "see https://x.org/Putin Vladimir Putin",
+             "Vladimir Putin.txt, Kim Jong@mail.ru", "Reuters Putin said. But Putin said. Soldatkin. Putin s Kim, Mr. Putin"]  # fmt: skip
+    for text in news + extra + news:
         assert fast.scan(text, Context()) == reference.scan(text, Context()), text
 
 
