@@ -245,6 +245,20 @@ def test_warm_caches_give_what_a_fresh_scanner_gives(texts: Normalizer) -> None:
         assert warm.scan(text, Context()) == Scanner(texts).scan(text, Context()), text
 
 
+def test_cyrillic_word_with_an_unnamed_character_does_not_crash(texts: Normalizer) -> None:
+    assert token_forms("A𗀀Ѐ")[0].kind == "word"  # pymorphy3 fails on characters without a Unicode name
+    assert texts.rewrite("A𗀀Ѐ said").text == "A𗀀Ѐ said"
+
+
+def test_memo_of_decisions_gives_what_the_reference_path_gives(texts: Normalizer) -> None:
+    news = [(TEXTS / name).read_text(encoding="utf-8") for name in ("news-en.txt", "news-ru.txt", "news-ko.txt")]
+    fast, reference = Scanner(texts), Scanner(texts, fast=False)
+    extra = ["Choe said. Kim said.", "Vladimir Putin spoke. Pitin said.", "see https://x.org/Putin Vladimir Putin",
+             "Vladimir Putin.txt, Kim Jong@mail.ru", "Reuters Putin said. But Putin said. Soldatkin. Putin s Kim, Mr. Putin"]  # fmt: skip
+    for text in news + extra + news:
+        assert fast.scan(text, Context()) == reference.scan(text, Context()), text
+
+
 # -- the bundled gazetteers ---------------------------------------------------------------
 
 

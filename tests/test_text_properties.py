@@ -7,11 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from namenorm import Normalizer
+from namenorm.text import Context, Scanner
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
 WORDS = ["Vladimir", "Putin", "Putin's", "Kim", "Jong", "un", "Un", "Moskau", "VLADIVOSTOK", "Путина", "Ким", "Чен",
          "Ына", "김정은은", "평양에서", "Choe", "Son", "Hui", "Putinem", "Mr.", "President", "Soldatkin", "Pskov",
-         "https://x.org/Putin", "a", "the", "said", "-", ",", ".", "\n", "\r\n", " ", "  "]  # fmt: skip
+         "https://x.org/Putin", "Putin.txt", "docs/Putin.md", "Jong@mail.ru", "a", "the", "said", "-", ",", ".", "\n", "\r\n", " ", "  "]  # fmt: skip
 news = st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join)
 any_text = st.one_of(news, st.text(max_size=80), st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=5))).map("".join))
 
@@ -46,6 +47,14 @@ def test_only_mention_spans_change(normalizer: Normalizer, text: str) -> None:
 def test_offsets_slice_to_mention_text(normalizer: Normalizer, text: str) -> None:
     for mention in normalizer.find(text):
         assert text[mention.start : mention.end] == mention.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(any_text, min_size=1, max_size=3))
+def test_memo_of_decisions_gives_what_the_reference_path_gives(normalizer: Normalizer, texts: list[str]) -> None:
+    fast, reference = Scanner(normalizer), Scanner(normalizer, fast=False)
+    for text in texts + texts:  # the second time round from the memo
+        assert fast.scan(text, Context()) == reference.scan(text, Context())
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,9 +11,15 @@ mention earlier in the same document.
 
 Speed comes from caches that hold nothing about a document: what each capitalised word
 may start (most words: nothing, one dict lookup), the walk from word to word as a tree
-of steps (a name read before costs one dict lookup per word), the resolution of a name
-that needs no context, and the Matcher's answers. The caches are bounded; a fresh
-Scanner and a warm one give the same mentions.
+of steps, the resolution of a name that needs no context, and the Matcher's answers. On
+top of them, what a word and the words after it decide in any document (a mention, or
+none) is remembered by their text, read one word more at a time (:meth:`Scanner._decide`):
+a name read before costs a regex match and a dict lookup. Where the word before decides
+(a surname alone) that is looked up too; where the document context, a URL or a typo'd
+word alone may change the outcome, the reference path (``_exact``, ``_fuzzy``) reads the
+text around the word, as it would without the memo (``Scanner(normalizer, fast=False)``,
+which the tests compare with). The caches are bounded; a fresh Scanner and a warm one
+give the same mentions.
 
 >>> from namenorm.gazetteer import Entity, Gazetteer
 >>> from namenorm.index import build_index
@@ -32,9 +38,9 @@ import bisect
 import itertools
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -64,9 +70,12 @@ _WHITESPACE = re.compile(r"\s")
 _NOT_IN_NAMES = re.compile(r"[\d_]")  # a word with a digit or an underscore is never a name
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A name found in a text: character offsets, what is written, the entity, and what a rewrite puts there."""
+class Mention(NamedTuple):
+    """A name found in a text: character offsets, what is written, the entity, and what a rewrite puts there.
+
+    A named tuple (immutable, with fields by name) rather than a dataclass: a text has many, and a
+    tuple is built several times faster.
+    """
 
     start: int
     end: int
@@ -99,8 +108,8 @@ class Context:
 
 
 def _deletes(word: str) -> set[str]:
-    """Return the word and every spelling of it with one letter left out."""
-    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+    """Return every spelling of a word with one letter left out."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 class _Walk:
@@ -148,11 +157,10 @@ def _masked(text: str) -> set[int]:
     """Return the positions inside URLs, e-mail addresses and paths (only words with '@', '/', '\\' or a dot)."""
     masked: set[int] = set()
     end = 0
-    for trigger in _MASK_TRIGGER.finditer(text):
-        if trigger.start() < end:
-            continue
+    while (trigger := _MASK_TRIGGER.search(text, end)) is not None:  # the next trigger past the last word read
         window = max(end, trigger.start() - 512)
-        start = max(text.rfind(c, window, trigger.start()) for c in " \n\t") + 1 or window
+        at = trigger.start()
+        start = max(text.rfind(" ", window, at), text.rfind("\n", window, at), text.rfind("\t", window, at)) + 1 or window
         stop = _WHITESPACE.search(text, trigger.end())
         end = stop.start() if stop else len(text)
         for mask in MASK.finditer(text, start, end):
@@ -161,7 +169,23 @@ def _masked(text: str) -> set[int]:
 
 
 _Word = tuple[int, int, str]  # start, end, text of a word in the text
+_UNDECIDED = object()  # what a word decides depends on the words around it or on the document
+_MORE = object()  # what a word decides depends on a word after the ones read
+_BEFORE = object()  # what a word decides depends on the word before it
+_NOTHING_MASKED: set[int] = set()
 _UNSEEN = object()
+_new_mention = tuple.__new__  # Mention(*fields) without the keyword handling: a text has many mentions
+
+
+class _Decided:
+    """A mention that words make whatever stands around them, but for its offsets."""
+
+    __slots__ = ("length", "named", "tail")
+
+    def __init__(self, mention: Mention, named: int) -> None:
+        self.named = named  # the position of the entity it names in full (the document context), -1: a surname
+        self.length = mention.end - mention.start
+        self.tail = tuple(mention[2:])  # the Mention's fields after the offsets
 
 
 class Scanner:
@@ -172,9 +196,10 @@ class Scanner:
     is first seen. The caches are bounded and hold nothing that depends on a document.
     """
 
-    def __init__(self, normalizer: Normalizer) -> None:
+    def __init__(self, normalizer: Normalizer, fast: bool = True) -> None:
         index = normalizer.index
         self.normalizer = normalizer
+        self.fast = fast  # False: every opener takes the reference path (_exact, _fuzzy), never the memo of _decide
         self.index = index
         self.keys = index.keys
         self.schemes = index.schemes
@@ -182,19 +207,19 @@ class Scanner:
         self.positions = index.positions
         self.longer = sorted(key for key in index.keys if " " in key)  # keys of several words, to find beginnings
         self.max_tokens = max((key.count(" ") for key in self.longer), default=0) + 1
-        near: set[str] = set(index.tokens.ids)
-        for word in index.tokens.ids:
-            if len(word) >= NEAR_MIN_LETTERS:
-                near.update([word[:i] + word[i + 1 :] for i in range(len(word))])
-        self.near = frozenset(near)  # the words of the keys, and each with one letter left out
+        self._by_length: dict[int, list[str]] | None = None  # the words of the keys by length, when first needed
+        self._near_sets: dict[int, frozenset[str]] = {}  # see _near_of_length
         self._near: dict[str, bool] = {}
-        self._openers: dict[str, tuple[_Walk | None, bool] | None] = {}
-        self._alone_words: dict[str, tuple[int, bool, str, str, str, str]] = {}  # a word that is a sure name by itself
+        self._openers: dict[str, tuple[_Walk | None, bool] | _Decided | None] = {}
+        self._open: dict[str, object] = {}  # an opener and the words after it, the text going on -> what they decide
+        self._closed: dict[str, object] = {}  # the same where nothing follows that could be read
+        self._before: dict[tuple[str, bool, bool], object] = {}  # (key, open, apart) where the word before decides
         self._walks = 0
         self._attempts: dict[str, tuple[tuple[int, tuple[Form, ...], str], ...]] = {}
         self._answers: dict[tuple[str, str], object] = {}
         self._replacements: dict[tuple[str, str, str, bool], str | None] = {}
         self._roles: dict[tuple[str, int], bool] = {}
+        self._kept: dict[tuple[tuple[str, ...], int], bool] = {}  # see _keeps_key_words
 
     # -- what a word may be -----------------------------------------------------------------
     def _begins(self, words: str) -> bool:
@@ -221,7 +246,6 @@ class Scanner:
         entry = (walk, typo) if walk or typo else None
         if len(self._openers) >= _MAX_OPENERS or self._walks >= _MAX_WALKS:
             self._openers.clear()
-            self._alone_words.clear()
             self._walks = 0
         self._openers[token] = entry
         return entry
@@ -231,11 +255,31 @@ class Scanner:
         either, or one changed: the same spelling with a letter left out)."""
         known = self._near.get(word)
         if known is None:
-            known = word in self.near or (len(word) >= NEAR_MIN_LETTERS and not _deletes(word).isdisjoint(self.near))
+            known = word in self._near_of_length(len(word)) or (
+                len(word) >= NEAR_MIN_LETTERS and not _deletes(word).isdisjoint(self._near_of_length(len(word) - 1))
+            )
             if len(self._near) >= _MAX_ANSWERS:
                 self._near.clear()
             self._near[word] = known
         return known
+
+    def _near_of_length(self, length: int) -> frozenset[str]:
+        """Return the words of the keys with `length` letters, and those of one letter more (of NEAR_MIN_LETTERS
+        or more) with a letter left out; built for one length at a time, when first asked for (a short text
+        does not pay for them all)."""
+        found = self._near_sets.get(length)
+        if found is None:
+            by_length = self._by_length
+            if by_length is None:  # built whole before it is shared: another thread may scan meanwhile
+                by_length = {}
+                for word in self.index.tokens.ids:
+                    by_length.setdefault(len(word), []).append(word)
+                self._by_length = by_length
+            near = set(by_length.get(length, ()))
+            for word in by_length.get(length + 1, ()) if length + 1 >= NEAR_MIN_LETTERS else ():
+                near.update([word[:i] + word[i + 1 :] for i in range(len(word))])
+            found = self._near_sets[length] = frozenset(near)
+        return found
 
     def _step(self, walk: _Walk, token: str) -> _Walk | None:
         """Return the step of the walk after one more word, None where no key goes on with it."""
@@ -273,43 +317,149 @@ class Scanner:
         """Return the mentions in a text, in order, updating the document context."""
         masked = _masked(text)
         mentions: list[Mention] = []
+        append = mentions.append
         resume = 0
         openers = self._openers
-        alone_words = self._alone_words
         seen = context.seen
         for match in OPENER.finditer(text):
             token = match.group()
             entry = openers.get(token, _UNSEEN)
             if entry is None:
                 continue
-            fast = alone_words.get(token)
-            if fast is not None:  # a word that names one entity by itself, whatever follows it
-                start = match.start()
-                if start < resume or start in masked:
-                    continue
-                position, partial, id_, name, reason, replacement = fast
-                if not partial:
-                    seen.add(position)
-                end = match.end()
-                mentions.append(Mention(start + offset, end + offset, token, id_, name, 1.0, reason, replacement))
-                resume = end
-                continue
-            if entry is _UNSEEN:
-                entry = self._opener(token)
-                if entry is None:
-                    continue
             start = match.start()
             if start < resume or start in masked:
                 continue
-            walk, typo = entry  # type: ignore[misc]
-            words: list[_Word | None] = [(start, match.end(), token)]
-            mention = self._exact(text, words, walk, context, masked) if walk is not None else None
-            if mention is None and typo:
-                mention = self._fuzzy(text, words, context, masked)
-            if mention is not None:
-                mentions.append(_shifted(mention, offset) if offset else mention)
-                resume = mention.end
+            if entry.__class__ is not _Decided:  # else a word that names one entity by itself, whatever follows it
+                if entry is _UNSEEN:
+                    entry = self._opener(token)
+                    if entry is None:
+                        continue
+                decided = self._decided(text, start, match.end(), token, entry, masked)  # type: ignore[arg-type]
+                if decided is None:
+                    continue
+                if decided is _UNDECIDED:
+                    mention = self._reference(text, start, match.end(), token, entry, context, masked)  # type: ignore[arg-type]
+                    if mention is not None:
+                        append(_shifted(mention, offset) if offset else mention)
+                        resume = mention.end
+                    continue
+                entry = decided
+            if entry.named >= 0:  # type: ignore[union-attr]
+                seen.add(entry.named)  # type: ignore[union-attr]
+            resume = start + entry.length  # type: ignore[union-attr]
+            append(_new_mention(Mention, (start + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
         return mentions
+
+    def _reference(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], context: Context,
+                   masked: set[int]) -> Mention | None:
+        """Return the mention an opener starts, found by the reference path, which reads the text around it."""
+        walk, typo = entry
+        words: list[_Word | None] = [(start, end, token)]
+        mention = self._exact(text, words, walk, context, masked) if walk is not None else None
+        if mention is None and typo:
+            mention = self._fuzzy(text, words, context, masked)
+        return mention
+
+    def _decided(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], masked: set[int]) -> object:
+        """Return what an opener (text[start:end]) and the words after it decide (see _decide), from the memos:
+        with the next word first, then one word more at a time while the words read leave it open."""
+        decided: object = _MORE
+        while decided is _MORE:
+            following = NEXT.match(text, end)  # the next word, as the reference path reads it
+            if following is None:
+                memo, key = self._closed, text[start:end]  # nothing more to read: the key is all there is
+            elif masked and following.start(2) in masked:
+                return _UNDECIDED  # a word inside a URL or path: the reference path reads the words
+            else:
+                end = following.end()
+                memo, key = self._open, text[start:end]
+            decided = memo.get(key, _UNSEEN)
+            if decided is _UNSEEN:
+                decided = self._remember(memo, key, self._decide(key, token, entry, open_ended=memo is self._open))
+        if decided is _BEFORE:
+            before = (key, memo is self._open, _apart(text, start))
+            decided = self._before.get(before, _UNSEEN)
+            if decided is _UNSEEN:
+                decided = self._decide(key, token, entry, before[1], before[2])
+                decided = self._remember(self._before, before, _UNDECIDED if decided is _MORE else decided)
+        return decided
+
+    def _decide(
+        self, key: str, token: str, entry: tuple[_Walk | None, bool], open_ended: bool, apart: bool | None = None
+    ) -> _Decided | None | object:
+        """Return what an opener decides from itself and the words after it (`key`, as NEXT reads them)
+        whatever stands around them: a mention, or None for no mention; _MORE where the reference path (_exact,
+        _fuzzy) would read a word past the key (when `open_ended`: the text may go on), _BEFORE where the word
+        before the key decides (give `apart`, see _alone), and _UNDECIDED where the document context, or the
+        words around a possible typo, may change what it finds."""
+        if not self.fast:
+            return _UNDECIDED
+        walk, typo = entry
+        words: list[_Word | None] = [(0, len(token), token)]
+        decided: _Decided | None | object = None
+        if walk is not None:
+            walk = self._walked(walk, lambda n: self._read(key, words, n, open_ended))  # type: ignore[assignment]
+            if walk is _MORE:
+                return _MORE
+            plan = self._plan_of(walk)  # type: ignore[arg-type]
+            need = None if plan.__class__ is _Sure else self._needs(key, len(token), plan)  # type: ignore[arg-type]
+            if need is _UNDECIDED or (need is _BEFORE and apart is None):
+                return need
+            context = Context()
+            mention = self._exact(key, words, entry[0], context, _NOTHING_MASKED, apart)  # type: ignore[arg-type]
+            if mention is not None:
+                decided = _Decided(mention, next(iter(context.seen), -1))
+        if decided is None and typo:
+            run = 1
+            while (word := self._read(key, words, run, open_ended)) is not None:
+                if word is _MORE:
+                    return _MORE
+                if not _joined(key, words[run - 1], word):  # type: ignore[arg-type]
+                    break
+                run += 1
+            surface = key[: words[run - 1][1]]  # type: ignore[index]
+            attempts = self._attempts.get(surface)
+            if attempts is None:
+                attempts = self._fuzzy_attempts(surface, words[:run])  # type: ignore[arg-type]
+            if any(n == 1 for n, _, _ in attempts) and not _followed_by_name(key, len(token)):
+                return _UNDECIDED  # a typo'd word alone: the document context and the word before decide
+            if attempts:  # typo'd names of several words, or a word that does not stand apart: no context needed
+                context = Context()
+                mention = self._fuzzy(key, words, context, _NOTHING_MASKED)
+                if mention is not None:
+                    decided = _Decided(mention, next(iter(context.seen), -1))
+        return decided
+
+    def _needs(self, key: str, end: int, plan: tuple[_Candidate, ...]) -> object:
+        """Return what else the candidates of a walk over a key (its first word ends at `end`) need to resolve
+        as _exact weighs them: None for nothing, _BEFORE for the word before the key (a one-word name that must
+        stand apart, with no capitalised word after it in the key), _UNDECIDED for the document context (a key
+        several entities share)."""
+        need = None
+        for n, key_, _, positions in plan:
+            if len(positions) > 1:
+                return _UNDECIDED
+            if n == 1 and (self._role(key_, positions[0]) or self._role(key_, -1)):
+                if not _followed_by_name(key, end):
+                    need = _BEFORE
+                continue
+            return need
+        return need
+
+    def _read(self, key: str, words: list[_Word | None], n: int, open_ended: bool) -> _Word | None | object:
+        """Return the n-th word of a key as the reference path reads it in the text, _MORE if past the key's end
+        while the text may go on."""
+        last = words[-1]
+        if n >= len(words) and open_ended and last is not None and last[1] == len(key) and n < self.max_tokens:
+            return _MORE
+        return self._word(key, words, n, _NOTHING_MASKED)
+
+    def _remember(self, memo: dict, key: object, decided: object) -> object:  # type: ignore[type-arg]
+        """Remember what the words of a key decide (see _decide), and return it."""
+        if len(memo) >= _MAX_ANSWERS:
+            memo.clear()
+        memo[key] = decided
+        return decided
 
     def _word(self, text: str, words: list[_Word | None], n: int, masked: set[int]) -> _Word | None:
         """Return the n-th word (from 0) of a possible name, reading on in the text; None past the name's end.
@@ -331,27 +481,40 @@ class Scanner:
         words.append(word)
         return word
 
-    def _exact(self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: set[int]) -> Mention | None:
-        """Return the longest exact key the words spell that resolves to one entity, or None."""
+    def _walked(self, walk: _Walk, read: Callable[[int], _Word | None | object]) -> _Walk | object:
+        """Return the last step of the exact-key walk on the words `read` gives by number (None past the name's
+        end), or _MORE if `read` gave that instead of a word."""
         while walk.extends:
-            word = self._word(text, words, walk.depth, masked)
-            if word is None:
+            word = read(walk.depth)
+            if word is None or word is _MORE:
+                if word is _MORE:
+                    return _MORE
                 break
-            step = walk.next.get(word[2], _UNSEEN)
+            step = walk.next.get(word[2], _UNSEEN)  # type: ignore[index]
             if step is _UNSEEN:
-                step = self._step(walk, word[2])
+                step = self._step(walk, word[2])  # type: ignore[index]
             if step is None:
                 break
             walk = step  # type: ignore[assignment]
+        return walk
+
+    def _plan_of(self, walk: _Walk) -> _Sure | tuple[_Candidate, ...]:
+        """Return how to resolve the words of a walk (see _plan), remembered on the walk."""
         plan = walk.plan
         if plan is None:
             plan = walk.plan = self._plan(walk)
+        return plan
+
+    def _exact(
+        self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: set[int], apart: bool | None = None
+    ) -> Mention | None:
+        """Return the longest exact key the words spell that resolves to one entity, or None (`apart`: see _alone)."""
+        walk = self._walked(walk, lambda n: self._word(text, words, n, masked))  # type: ignore[assignment]
+        plan = self._plan_of(walk)
         if plan.__class__ is _Sure:
             mention = self._sure(text, words, plan, context)  # type: ignore[arg-type]
             if walk.parent is None and not walk.extends and plan.n == 1 and mention.text == words[0][2]:  # type: ignore[union-attr, index]
-                self._alone_words[mention.text] = (
-                    plan.position, plan.partial, mention.id, mention.name, mention.reason, mention.replacement
-                )  # fmt: skip
+                self._openers[mention.text] = _Decided(mention, -1 if plan.partial else plan.position)
             return mention
         for n, key, chain, positions in plan:  # type: ignore[union-attr]
             via = ""
@@ -363,7 +526,7 @@ class Scanner:
             position = positions[0]
             partial = bool(via) or self._role(key, position)
             start, end = words[0][0], words[n - 1][1]  # type: ignore[index]
-            if n == 1 and (partial or self._role(key, -1)) and not _alone(text, start, end):
+            if n == 1 and (partial or self._role(key, -1)) and not _alone(text, start, end, apart):
                 continue
             if not partial:
                 context.seen.add(position)
@@ -400,10 +563,7 @@ class Scanner:
     def _fuzzy(self, text: str, words: list[_Word | None], context: Context, masked: set[int]) -> Mention | None:
         """Return the longest typo'd name the Matcher accepts for the words, or None."""
         run: list[_Word] = [words[0]]  # type: ignore[list-item]
-        while (word := self._word(text, words, len(run), masked)) is not None:
-            first = word[2][0]
-            if not (first.isupper() or "\uac00" <= first <= "\ud7a3" or text[run[-1][1]] in "-‐‑"):  # as OPENER
-                break
+        while (word := self._word(text, words, len(run), masked)) is not None and _joined(text, run[-1], word):
             run.append(word)
         origin = run[0][0]
         surface = text[origin : run[-1][1]]
@@ -475,16 +635,23 @@ class Scanner:
         """Tell whether a typo'd name keeps the words it spells right: each word that is a word of some key
         must be a word of a key of the entity with as many words ("Russian" is not a typo of Russia, nor
         "South Korean" of South Korea, though "russian federation" is a key of Russia)."""
-        words = [word for form in chain for word in form.key.split()]
-        tokens, key_list = self.index.tokens, self.index.key_list
-        for word in words:
-            token_id = tokens.ids.get(word)
-            if token_id is None:
-                continue
-            keys = (key_list[k] for k in tokens.postings(token_id))
-            if not any(position in self.keys[key] and key.count(" ") + 1 == len(words) for key in keys):
-                return False
-        return True
+        words = tuple(word for form in chain for word in form.key.split())
+        known = self._kept.get((words, position))
+        if known is None:
+            tokens, key_list = self.index.tokens, self.index.key_list
+            known = True
+            for word in words:
+                token_id = tokens.ids.get(word)
+                if token_id is None:
+                    continue
+                keys = (key_list[k] for k in tokens.postings(token_id))  # all the keys with the word: can be many
+                if not any(position in self.keys[key] and key.count(" ") + 1 == len(words) for key in keys):
+                    known = False
+                    break
+            if len(self._kept) >= _MAX_ANSWERS:
+                self._kept.clear()
+            self._kept[(words, position)] = known
+        return known
 
     def _cached(self, how: str, query: str) -> object:
         """Ask the Matcher (match or candidates), remembering the answer for this scanner."""
@@ -612,11 +779,29 @@ def _aligned(stem: str, canonical: str) -> str:
     return chosen[0] + "".join(gap + word for gap, word in zip(gaps, chosen[1:]))
 
 
-def _alone(text: str, start: int, end: int) -> bool:
-    """Tell whether a one-word name stands apart from other capitalised words (not "Vladimir Soldatkin")."""
+def _joined(text: str, last: _Word, word: _Word) -> bool:
+    """Tell whether a word read after the last word of a run of capitalised words goes on with the run (as OPENER)."""
+    first = word[2][0]
+    return first.isupper() or "\uac00" <= first <= "\ud7a3" or text[last[1]] in "-‐‑"
+
+
+def _followed_by_name(text: str, end: int) -> bool:
+    """Tell whether a capitalised word other than a title follows a position (after spaces and one line break at most)."""
     following = FOLLOWING.match(text, end)
-    if following and following.group("tok")[0].isupper() and not is_title(following.group("tok")):
+    return following is not None and following.group("tok")[0].isupper() and not is_title(following.group("tok"))
+
+
+def _alone(text: str, start: int, end: int, apart: bool | None = None) -> bool:
+    """Tell whether a one-word name stands apart from other capitalised words (not "Vladimir Soldatkin");
+    `apart`, if given, is what _apart says of the word before."""
+    if _followed_by_name(text, end):
         return False
+    return _apart(text, start) if apart is None else apart
+
+
+def _apart(text: str, start: int) -> bool:
+    """Tell whether the word before a position leaves a one-word name there standing apart: none, lower case,
+    a title, or a capitalised word that ends a sentence or is a function word."""
     previous = PREVIOUS.search(text, max(0, start - 64), start)
     if previous is None or not previous.group("tok")[0].isupper() or is_title(previous.group("tok")):
         return True
@@ -625,8 +810,7 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 def _shifted(mention: Mention, offset: int) -> Mention:
     """Return the mention with its offsets moved by `offset`."""
-    return Mention(mention.start + offset, mention.end + offset, mention.text, mention.id, mention.name,
-                   mention.score, mention.reason, mention.replacement)  # fmt: skip
+    return Mention(mention.start + offset, mention.end + offset, *mention[2:])
 
 
 _scanners: dict[int, tuple[Normalizer, Scanner]] = {}

@@ -198,14 +198,17 @@ def _cyrillic_forms(token: str, lower: str) -> list[Form]:
     """Return the lemma forms of a Cyrillic word: pymorphy3's, then the case-ending table's."""
     forms = []
     analyzer = _morph()
-    if analyzer is not None:
-        for parse in analyzer.parse(token):
-            lemma = parse.normal_form.replace("ё", "е")
-            word = lower.replace("ё", "е")
-            if lemma != word and "UNKN" not in parse.tag:
-                stem = _common_prefix(word, lemma)
-                if stem >= 2:
-                    forms.append(Form(fold(token[:stem] + lemma[stem:]), stem, "lemma", lemma[stem:]))
+    try:
+        parses = analyzer.parse(token) if analyzer is not None else []
+    except ValueError:  # pymorphy3 looks up the Unicode name of each character: some have none ("𗀀")
+        parses = []
+    for parse in parses:
+        lemma = parse.normal_form.replace("ё", "е")
+        word = lower.replace("ё", "е")
+        if lemma != word and "UNKN" not in parse.tag:
+            stem = _common_prefix(word, lemma)
+            if stem >= 2:
+                forms.append(Form(fold(token[:stem] + lemma[stem:]), stem, "lemma", lemma[stem:]))
     for ending, restore in endings()["cyrillic"]:
         if lower.endswith(ending) and len(token) > len(ending) + 1:
             stem = len(token) - len(ending)
