@@ -345,3 +345,34 @@ def test_korean_text_links_a_russian_name_written_in_hangul(bundled: Normalizer)
     result = bundled.rewrite(text)
     assert result.text == text  # Hangul spelt right stays as written, particles included
     assert {(m.text, m.id) for m in result.mentions} >= {("김정은", "kim-jong-un"), ("푸틴", "vladimir-putin")}
+
+
+# -- suffixes, accented spellings and syllable slips ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kazan'da bir gün", "Kazan'da bir gün"),  # Turkish locative: linked, kept
+        ("Novosibirsk'ten döndü", "Novosibirsk'ten döndü"),  # was rewritten "Novosibirske"
+        ("Habarovsk'ta", "Khabarovsk'ta"),  # the stem respelt, the suffix kept
+        ("Putin'in açıklaması", "Putin'in açıklaması"),
+        ("Tümen'de toplantı", "Tyumen'de toplantı"),  # Tyumen, not the Tumen River
+        ("TÜMEN", "TYUMEN"),
+        ("the Tumen River and the Tumen", "the Tumen River and the Tumen"),
+        ("Kazanba utazott", "Kazanba utazott"),  # Hungarian illative: no table knows it, so kept
+    ],
+)
+def test_suffixes_after_names_are_kept_and_accented_spellings_win(bundled: Normalizer, text: str, expected: str) -> None:
+    assert rewritten(bundled, text) == expected
+
+
+def test_turkish_suffixed_and_accented_mentions_are_linked(bundled: Normalizer) -> None:
+    found = bundled.find("Tümen'de ve Kazan'da. The Tumen flows east.")
+    assert [(m.text, m.id) for m in found] == [("Tümen'de", "tyumen"), ("Kazan'da", "kazan"), ("Tumen", "tumen-river")]
+
+
+def test_a_syllable_slip_in_a_korean_name_is_corrected(bundled: Normalizer) -> None:
+    assert rewritten(bundled, "Kim Jon Un said.") == "Kim Jong Un said."
+    assert rewritten(bundled, "Kim Jong Nam said.") == "Kim Jong Nam said."
+    assert [m.id for m in bundled.find("Kim Jong Il said.")] == ["kim-jong-il"]

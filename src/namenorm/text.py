@@ -44,12 +44,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from .fold import fold
+from .fold import fold, spelling
 from .gazetteer import TRANSLATED_TYPES, Entity
 from .matcher import Match
 from .text_tokens import (
-    FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, Form, case_style, endings, is_function_word, is_title, script,
-    token_forms,
+    FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, Form, apostrophe_stem, case_style, endings, is_function_word, is_title,
+    script, token_forms,
 )  # fmt: skip
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Mention", "Rewrite", "Scanner", "find", "paragraphs", "rewrite", "rewrite_stream", "scanner"]
 
 FUZZY_MIN_LETTERS = 5  # a one-word name shorter than this is never corrected as a typo
+SYLLABLE_LETTERS = 3  # a word of a typo'd name this short may be another key's word (Kim Jon Un)
 NEAR_MIN_LETTERS = 3  # a word shorter than this is only part of a typo'd name if spelt right
 CONTEXT_MIN_SCORE = 0.8  # a lone surname's typo needs a candidate this good that the document named before
 _MAX_OPENERS = 200_000  # bounds of the Scanner's caches: past them a cache starts again empty
@@ -348,7 +349,21 @@ class Scanner:
                 seen.add(entry.named)  # type: ignore[union-attr]
             resume = start + entry.length  # type: ignore[union-attr]
             append(_new_mention(Mention, (start + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
-        return mentions
+        return [self._respelt(mention) for mention in mentions] if self.index.spellings else mentions
+
+    def _respelt(self, mention: Mention) -> Mention:
+        """Return the mention, or, if it is written exactly as another entity's accented name whose folded
+        key went elsewhere (Turkish "Tümen": Tyumen, not the Tumen River), that entity's mention."""
+        if mention.text.isascii():
+            return mention
+        stem = mention.text[: apostrophe_stem(mention.text)]  # Tümen'de: the name before the suffix
+        positions = self.index.lookup_spelling(stem)
+        if len(positions) != 1 or self.entities[positions[0]].id == mention.id:
+            return mention
+        entity = self.entities[positions[0]]
+        replacement = (_replacement(stem, entity, "", True) or stem) + mention.text[len(stem) :]
+        reason = f"exact spelling '{spelling(stem)}' (a written name; folded, it names another entity)"
+        return mention._replace(id=entity.id, name=entity.name, score=1.0, reason=reason, replacement=replacement)
 
     def _reference(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], context: Context,
                    masked: set[int]) -> Mention | None:
@@ -634,7 +649,9 @@ class Scanner:
     def _keeps_key_words(self, chain: tuple[Form, ...], position: int) -> bool:
         """Tell whether a typo'd name keeps the words it spells right: each word that is a word of some key
         must be a word of a key of the entity with as many words ("Russian" is not a typo of Russia, nor
-        "South Korean" of South Korea, though "russian federation" is a key of Russia)."""
+        "South Korean" of South Korea, though "russian federation" is a key of Russia). A syllable of up to
+        SYLLABLE_LETTERS letters among other words is exempt: Korean syllables are words of many keys, and
+        "Kim Jon Un" is a slip for Kim Jong Un (the Matcher's guards decide it)."""
         words = tuple(word for form in chain for word in form.key.split())
         known = self._kept.get((words, position))
         if known is None:
@@ -642,7 +659,7 @@ class Scanner:
             known = True
             for word in words:
                 token_id = tokens.ids.get(word)
-                if token_id is None:
+                if token_id is None or (len(word) <= SYLLABLE_LETTERS and len(words) > 1):
                     continue
                 keys = (key_list[k] for k in tokens.postings(token_id))  # all the keys with the word: can be many
                 if not any(position in self.keys[key] and key.count(" ") + 1 == len(words) for key in keys):
@@ -741,6 +758,9 @@ def _replacement(stem: str, entity: Entity, restore: str, exact: bool) -> str | 
     part = canonical if whole and len(stem.split()) != len(canonical.split()) else _aligned(stem, canonical)
     if restore and part.lower().endswith(restore):
         part = part[: -len(restore)]
+    folded, new = fold(stem), fold(part)
+    if not exact and len(folded) > len(new) and folded[-1:] != new[-1:]:
+        return None  # a typo'd name longer than the name, ending otherwise: an ending no table knows (Hungarian Kazanba)
     return part.upper() if case_style(stem) == "upper" else part
 
 

@@ -76,7 +76,7 @@ MASK = re.compile(
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
-_POSSESSIVE = re.compile(rf"{_APOSTROPHE}s?\Z", re.IGNORECASE)
+_LAST_APOSTROPHE = re.compile(rf"{_APOSTROPHE}(?=\w*\Z)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +120,20 @@ def is_function_word(token: str) -> bool:
 def endings() -> dict:  # type: ignore[type-arg]
     """Return the case-ending table (latin, cyrillic, min_stem)."""
     return _table("endings")
+
+
+def apostrophe_stem(text: str) -> int | None:
+    """Return where a name ends before a final apostrophe suffix ('s, Turkish 'da: Kazan'da -> 5), or None."""
+    apostrophe = _LAST_APOSTROPHE.search(text)
+    if apostrophe and apostrophe.start() > 0 and text[apostrophe.end() :].lower() in _apostrophe_suffixes():
+        return apostrophe.start()
+    return None
+
+
+@functools.cache
+def _apostrophe_suffixes() -> frozenset[str]:
+    """Return what may follow an apostrophe after a name: 's, and Turkish and Azerbaijani suffixes ('da, 'in)."""
+    return frozenset(endings()["apostrophe"])
 
 
 @functools.cache
@@ -174,9 +188,9 @@ def _common_prefix(a: str, b: str) -> int:
 def token_forms(token: str) -> tuple[Form, ...]:
     """Return the distinct lookup forms of a token, the word itself first."""
     forms = [Form(fold(token), len(token), "word")]
-    possessive = _POSSESSIVE.search(token)
-    if possessive and possessive.start() > 0:
-        forms.append(Form(fold(token[: possessive.start()]), possessive.start(), "possessive"))
+    stem = apostrophe_stem(token)
+    if stem:
+        forms.append(Form(fold(token[:stem]), stem, "possessive"))
     lower = token.lower()
     kind = script(token)
     if kind == "hangul":
