@@ -134,3 +134,8 @@ def test_compare_kontsevich_keeps_the_token_rules(a: str, b: str) -> None:
 
 def test_compare_kontsevich_place() -> None:
     assert compare("Пхеньян", "Pyongyang", kind="place").same and not compare("Пхеньян", "Pyeongchang", kind="place").same
+
+
+def test_a_latin_phonetic_hit_keeps_an_initial_consonant(bundled: Normalizer) -> None:
+    assert bundled.match("Bruce") is None  # its sound skeleton is that of "Uruthi", a name of Russia
+    assert bundled.match("Seúl").id == "seoul"

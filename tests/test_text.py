@@ -376,3 +376,17 @@ def test_a_syllable_slip_in_a_korean_name_is_corrected(bundled: Normalizer) -> N
     assert rewritten(bundled, "Kim Jon Un said.") == "Kim Jong Un said."
     assert rewritten(bundled, "Kim Jong Nam said.") == "Kim Jong Nam said."
     assert [m.id for m in bundled.find("Kim Jong Il said.")] == ["kim-jong-il"]
+
+
+def test_common_english_words_are_never_taken_for_misspelt_places(bundled: Normalizer) -> None:
+    text = (
+        "Several people came. Changed in version 3.2. The “Other” category.\n\n(See section Primaries.) "
+        "On Saturday he left. Part II. Bruce said so. Other things matter."
+    )
+    assert bundled.find(text) == []
+
+
+def test_a_long_typo_at_a_sentence_start_and_a_short_one_inside_a_sentence_are_still_corrected(bundled: Normalizer) -> None:
+    assert rewritten(bundled, "Vladivostock is far. He flew to Pyongynag.") == "Vladivostok is far. He flew to Pyongyang."
+    assert rewritten(bundled, "He went to Irkustk.") == "He went to Irkutsk."
+    assert rewritten(bundled, "Irkustk said.") == "Irkustk said."  # a short typo at a sentence start: left alone

@@ -288,3 +288,9 @@ def test_end_to_end_language_forms_of_people_and_places(tmp_path: Path) -> None:
     index_keys = normalizer.index.keys
     assert {"primorsk", "tumen", "khasan", "hasan", "chabarowskij krai", "kraj primorskij"}.isdisjoint(index_keys)
     assert "wostocznyj" not in index_keys or normalizer.match("Wostocznyj").id == "vostochny-cosmodrome"
+
+
+def test_a_regnal_number_is_not_a_surname() -> None:
+    nicholas = Entity("nicholas-ii", "person", "RU", "Nicholas II", {"ru": ("Николай Александрович Романов",)}, ("Николай II",))
+    found = keys(nicholas)
+    assert "ii" not in found and "n ii" not in found and {"nicholas ii", "николай ii", "romanov"} <= found

@@ -123,6 +123,7 @@ SECOND_CHANCE_LETTERS = 3  # the second-chance search: a name may cost 1, or one
 SECOND_CHANCE_ONE_WORD = 7  # ... and a one-word query needs this many letters
 ISOLATION_MARGIN = 1.0  # a second-chance hit stands only if every other entity's key within budget costs this much more
 NEAR_CACHE_SIZE = 1 << 14  # query words whose near tokens a Matcher remembers
+_VOWELS = frozenset("aeiouy")  # Latin letters that start a word with a vowel sound, for the phonetic guard
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
 
 
@@ -238,9 +239,14 @@ class Matcher:
     def _phonetic_sure(self, key: str, match: Match) -> bool:
         """Tell whether a phonetic hit stands alone: no key of another entity is within the words' edit budgets
         of the query, nor a key of its own that starts a word with another letter (the fuzzy guards' rule: "Kim
-        Yong Un" is not "Kim Jong Un"), and no key of a `not:` entity within PHONETIC_CONFUSABLE_EDITS."""
+        Yong Un" is not "Kim Jong Un"), no key of a `not:` entity within PHONETIC_CONFUSABLE_EDITS, and a
+        Latin query starts with a vowel where its sound's source does, and only there ("Bruce" is not
+        "Uruthi", Russia)."""
         position = self.index.positions[match.id]
         words = key.split()
+        source = fold(self.index.phonetic_sources.get(phonetic_key(key), ""))
+        if key.isascii() and source.isascii() and (key[:1] in _VOWELS) != (source[:1] in _VOWELS):
+            return False
         for key_id in self._near_keys(words)[1]:
             target = self.index.key_list[key_id]
             if self.index.keys[target] != (position,) or any(w[0] != t[0] for w, t in zip(words, target.split(), strict=True)):

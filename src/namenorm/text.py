@@ -58,6 +58,9 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Mention", "Rewrite", "Scanner", "find", "paragraphs", "rewrite", "rewrite_stream", "scanner"]
 
 FUZZY_MIN_LETTERS = 5  # a one-word name shorter than this is never corrected as a typo
+_ACRONYM_LETTERS = 8  # a mention this short may spell an acronym (RF, DPRK; "RF's") in the wrong case
+PLACE_TYPO_MIN_LETTERS = 6  # a shorter typo'd place is only taken where the document named it before
+SENTENCE_START_LETTERS = 8  # a shorter typo'd place at a sentence start may be a common word: left alone
 SYLLABLE_LETTERS = 3  # a word of a typo'd name this short may be another key's word (Kim Jon Un)
 NEAR_MIN_LETTERS = 3  # a word shorter than this is only part of a typo'd name if spelt right
 CONTEXT_MIN_SCORE = 0.8  # a lone surname's typo needs a candidate this good that the document named before
@@ -349,12 +352,19 @@ class Scanner:
                 seen.add(entry.named)  # type: ignore[union-attr]
             resume = start + entry.length  # type: ignore[union-attr]
             append(_new_mention(Mention, (start + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
-        return [self._respelt(mention) for mention in mentions] if self.index.spellings else mentions
+        return [checked for mention in mentions if (checked := self._checked(mention)) is not None]
 
-    def _respelt(self, mention: Mention) -> Mention:
-        """Return the mention, or, if it is written exactly as another entity's accented name whose folded
-        key went elsewhere (Turkish "Tümen": Tyumen, not the Tumen River), that entity's mention."""
-        if mention.text.isascii():
+    def _checked(self, mention: Mention) -> Mention | None:
+        """Return the mention, None if it spells an acronym the gazetteer writes in capitals in another case
+        ("Rf" is not RF, Russia), or another entity's mention if it is written exactly as that entity's
+        accented name whose folded key went elsewhere (Turkish "Tümen": Tyumen, not the Tumen River)."""
+        text = mention.text
+        if len(text) <= _ACRONYM_LETTERS and not text.isupper():
+            stem = text[: apostrophe_stem(text)]
+            written = _written_form(stem, self.entities[self.positions[mention.id]])
+            if written is not None and written.isupper() and len(written) > 1:
+                return None
+        if text.isascii() or not self.index.spellings:
             return mention
         stem = mention.text[: apostrophe_stem(mention.text)]  # Tümen'de: the name before the suffix
         positions = self.index.lookup_spelling(stem)
@@ -632,7 +642,7 @@ class Scanner:
         named = [c for c in self._cached("candidates", query) if c.score >= CONTEXT_MIN_SCORE and self.positions[c.id] in context.seen]  # type: ignore[attr-defined]
         if len(named) == 1:
             match, via = named[0], ", document context"
-        elif isinstance(match, Match) and match.kind == "place":
+        elif isinstance(match, Match) and match.kind == "place" and _typo_place_alone(text, start, query, chain[-1]):
             via = ""
         else:
             return None
@@ -826,6 +836,25 @@ def _apart(text: str, start: int) -> bool:
     if previous is None or not previous.group("tok")[0].isupper() or is_title(previous.group("tok")):
         return True
     return "." in previous.group("sep") or is_function_word(previous.group("tok"))  # "Soldatkin. Putin", "But Putin"
+
+
+def _typo_place_alone(text: str, start: int, query: str, form: Form) -> bool:
+    """Tell whether a typo'd one-word place may be taken with no document context: it has PLACE_TYPO_MIN_LETTERS
+    letters ("Other" is not Otjer, Ochyor), no case ending taken off ("Primaries" is not Primorie), and at a
+    sentence start, where a capital says little ("Several" is not Seversk), SENTENCE_START_LETTERS or capitals."""
+    if len(query) < PLACE_TYPO_MIN_LETTERS or form.kind == "ending":
+        return False
+    return len(query) >= SENTENCE_START_LETTERS or case_style(query) == "upper" or not _sentence_start(text, start)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Tell whether a position starts a sentence or a paragraph: after the text's start, a full stop, a colon or
+    a blank line, with only spaces, quotes, brackets, dashes and bullets between."""
+    before = _SENTENCE_END.search(text, max(0, start - 64), start)
+    return before is not None and (before.start() == 0 or before.group(1) is not None)
+
+
+_SENTENCE_END = re.compile(r"(?:([.!?:;…]|\n[ \t]*\n)|^)[\s\"'“”„«»‘’()\[\]*•·–—-]*\Z")
 
 
 def _shifted(mention: Mention, offset: int) -> Mention:

@@ -190,12 +190,12 @@ def _pools(entity: Entity, parts: RussianName) -> dict[str, tuple[dict[str, str]
         for g in spellings:
             given.setdefault(g, f"ru:given-{language}")
             initials.setdefault(g[0], f"ru:given-{language}")
-    words = entity.name.split()
-    if len(words) == 2:  # the canonical English "Given Surname"
+    english = parse_name(entity.name)
+    if english is not None and english.patronymic is None:  # the canonical English "Given Surname", not "Nicholas II"
         given, initials, surname = pools.setdefault("en", ({}, {}, {}))
-        given.setdefault(words[0], "name")
-        initials.setdefault(words[0][0], "name")
-        surname.setdefault(words[1], "name")
+        given.setdefault(english.given, "name")
+        initials.setdefault(english.given[0], "name")
+        surname.setdefault(english.surname, "name")
     return pools
 
 

@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -63,9 +64,14 @@ def _is_patronymic(word: str) -> bool:
     return word.lower().endswith(patronymic_endings())
 
 
+_REGNAL_NUMBER = re.compile(r"[IVXLC]+")
+
+
 def parse_name(name: str) -> RussianName | None:
     """Split "Given [Patronymic] Surname" into its parts; None when the name does not have that shape."""
     words = name.split()
+    if words and _REGNAL_NUMBER.fullmatch(words[-1]):
+        return None  # Nicholas II, Николай II: a monarch's number is not a surname
     if len(words) == 2:
         return RussianName(words[0], None, words[1])
     if len(words) == 3 and _is_patronymic(words[1]):
