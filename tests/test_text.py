@@ -390,3 +390,9 @@ def test_a_long_typo_at_a_sentence_start_and_a_short_one_inside_a_sentence_are_s
     assert rewritten(bundled, "Vladivostock is far. He flew to Pyongynag.") == "Vladivostok is far. He flew to Pyongyang."
     assert rewritten(bundled, "He went to Irkustk.") == "He went to Irkutsk."
     assert rewritten(bundled, "Irkustk said.") == "Irkustk said."  # a short typo at a sentence start: left alone
+
+
+def test_a_typo_d_name_never_ends_before_a_hyphen(bundled: Normalizer) -> None:
+    assert rewritten(bundled, "Footballer Park Ji-sung came.") == "Footballer Park Ji-sung came."  # not Park Jin
+    assert rewritten(bundled, "V Ťumeni a Ťumeň.") == "V Tyumeni a Tyumen."  # the stem respelt, the ending kept
+    assert [m.id for m in bundled.find("Ťumeň leží na Sibiři.")] == ["tyumen"]

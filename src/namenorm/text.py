@@ -606,6 +606,8 @@ class Scanner:
         attempts = []
         min_stem = endings()["min_stem"]
         for n in range(len(run), 0, -1):
+            if n < len(run) and surface[run[n - 1][1]] in "-‐‑":
+                continue  # a hyphen goes on with the name (Park Ji-sung): no typo'd name ends before it
             before = tuple(token_forms(t[2])[0] for t in run[: n - 1])
             for form in token_forms(run[n - 1][2])[:3]:
                 if n == 1 and (len(form.key) < FUZZY_MIN_LETTERS or form.kind == "ending" and form.stem < min_stem):
