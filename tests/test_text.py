@@ -396,3 +396,9 @@ def test_a_typo_d_name_never_ends_before_a_hyphen(bundled: Normalizer) -> None:
     assert rewritten(bundled, "Footballer Park Ji-sung came.") == "Footballer Park Ji-sung came."  # not Park Jin
     assert rewritten(bundled, "V Ťumeni a Ťumeň.") == "V Tyumeni a Tyumen."  # the stem respelt, the ending kept
     assert [m.id for m in bundled.find("Ťumeň leží na Sibiři.")] == ["tyumen"]
+
+
+def test_an_acronym_matches_only_in_capitals(bundled: Normalizer) -> None:
+    assert [(m.text, m.id) for m in bundled.find("The RF and the DPRK; Rf and Dprk; the ROK.")] == [
+        ("RF", "russia"), ("DPRK", "north-korea"), ("ROK", "south-korea"),
+    ]  # fmt: skip

@@ -51,6 +51,7 @@ from .text_tokens import (
     FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, Form, apostrophe_stem, case_style, endings, is_function_word, is_title,
     script, token_forms,
 )  # fmt: skip
+from .variants import generate
 
 if TYPE_CHECKING:
     from .normalizer import Normalizer
@@ -224,6 +225,7 @@ class Scanner:
         self._replacements: dict[tuple[str, str, str, bool], str | None] = {}
         self._roles: dict[tuple[str, int], bool] = {}
         self._kept: dict[tuple[tuple[str, ...], int], bool] = {}  # see _keeps_key_words
+        self._acronyms: dict[tuple[str, str], bool] = {}  # see _acronym; as many as short mentions of entities
 
     # -- what a word may be -----------------------------------------------------------------
     def _begins(self, words: str) -> bool:
@@ -354,16 +356,23 @@ class Scanner:
             append(_new_mention(Mention, (start + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
         return [checked for mention in mentions if (checked := self._checked(mention)) is not None]
 
+    def _acronym(self, key: str, entity_id: str) -> bool:
+        """Tell whether an entity has a key only from names written in capitals (RF, and BGN's "rf" from РФ)."""
+        known = self._acronyms.get((key, entity_id))
+        if known is None:
+            sources = [v.source for v in generate(self.index.entity(entity_id)) if v.key == key]
+            known = self._acronyms[(key, entity_id)] = bool(sources) and all(
+                len(source) > 1 and source.isupper() for source in sources
+            )  # fmt: skip
+        return known
+
     def _checked(self, mention: Mention) -> Mention | None:
         """Return the mention, None if it spells an acronym the gazetteer writes in capitals in another case
         ("Rf" is not RF, Russia), or another entity's mention if it is written exactly as that entity's
         accented name whose folded key went elsewhere (Turkish "Tümen": Tyumen, not the Tumen River)."""
         text = mention.text
-        if len(text) <= _ACRONYM_LETTERS and not text.isupper():
-            stem = text[: apostrophe_stem(text)]
-            written = _written_form(stem, self.entities[self.positions[mention.id]])
-            if written is not None and written.isupper() and len(written) > 1:
-                return None
+        if len(text) <= _ACRONYM_LETTERS and not text.isupper() and self._acronym(fold(text[: apostrophe_stem(text)]), mention.id):
+            return None
         if text.isascii() or not self.index.spellings:
             return mention
         stem = mention.text[: apostrophe_stem(mention.text)]  # Tümen'de: the name before the suffix
