@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+import pydoc_data.topics
+
 from benchmarks.gold import NameRow, NearMiss, Text
 from benchmarks.metrics import Score, best_threshold, bytes_changed_outside, false_match_rate, grouped, macro, score_at, span_score
 from benchmarks.typos import Typo
@@ -146,6 +148,24 @@ def rapidfuzz_cutoff(scored: Sequence[tuple[str | None, str | None, float]], thr
     """Return the best-F1 cutoff of a scored baseline and its score there."""
     cutoff, score = best_threshold(scored, thresholds)
     return {"cutoff": round(cutoff, 3), **score.as_dict()}
+
+
+def prose_quality(normalizer: Normalizer) -> dict:
+    """Find names in English prose that names no Russian or Korean person or place: every mention is false.
+
+    The prose is Python's own documentation topics (``pydoc_data.topics``, shipped with Python: no
+    download), about 0.47 MB of technical English with sentence-initial capitals, headings and lists.
+    """
+    text = "\n\n".join(pydoc_data.topics.topics.values())
+    found = normalizer.find(text)
+    changed = [m for m in found if m.replacement != m.text]
+    return {
+        "source": "pydoc_data.topics (Python documentation)",
+        "mb": round(len(text.encode()) / 1e6, 3),
+        "mentions": len(found),
+        "rewrites": len(changed),
+        "examples": [{"text": m.text, "id": m.id, "replacement": m.replacement} for m in found[:MAX_EXAMPLES]],
+    }
 
 
 def text_quality(normalizer: Normalizer, texts: Sequence[Text]) -> dict:

@@ -78,6 +78,7 @@ def quality(
         "typos": evaluate.typo_quality(typo_rows, predict),
         "near_misses": evaluate.near_miss_quality(near_misses, predict),
         "texts": evaluate.text_quality(normalizer, texts),
+        "prose": evaluate.prose_quality(normalizer),
         "collisions": evaluate.unmarked_collisions(normalizer),
     }
 

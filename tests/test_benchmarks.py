@@ -14,8 +14,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the benchmarks package lives beside src/, outside the installed package
 
 from benchmarks import baselines, evaluate, gold, metrics, report, typos  # noqa: E402
+from namenorm import Normalizer  # noqa: E402
 from namenorm.fold import fold  # noqa: E402
-from namenorm.gazetteer import Entity, bundled_gazetteer_dir, gazetteer_files  # noqa: E402
+from namenorm.gazetteer import Entity, Gazetteer, bundled_gazetteer_dir, gazetteer_files  # noqa: E402
+from namenorm.index import build_index  # noqa: E402
 
 
 @pytest.mark.parametrize("module", [gold, metrics, typos, report, baselines])
@@ -226,3 +228,10 @@ def test_schema_errors_list_every_bad_row(tmp_path: Path) -> None:
         gold.load_names(path)
     message = str(error.value)
     assert "row 1" in message and "lang 'xx'" in message and "row 2" in message and "missing" in message
+
+
+def test_prose_quality_counts_every_mention_as_false_and_rewrites_apart() -> None:
+    hello = Entity("hello", "place", "RU", "Helloville", aliases=("Hello",))  # the prose prints "Hello, world"
+    result = evaluate.prose_quality(Normalizer(build_index(Gazetteer((hello,), (), "prose"))))
+    assert result["mb"] > 0.4 and result["mentions"] >= result["rewrites"] > 0
+    assert result["examples"][0] == {"text": "Hello", "id": "hello", "replacement": "Helloville"}
