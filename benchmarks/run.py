@@ -41,9 +41,10 @@ LARGE = 30_000  # the speed targets hold for gazetteers of at least this many en
 def settings(quick: bool) -> dict:
     """Sizes of the run: quick for CI (under 3 minutes on 2 cores), full for the README figures."""
     if quick:
-        return {"typos": 400, "rapidfuzz_sample": 150, "text_bytes": 200_000, "sizes": [1_000, 10_000], "scale_queries": 1_000}
+        return {"typos": 400, "rapidfuzz_sample": 150, "text_bytes": 200_000, "sizes": [1_000, 10_000], "scale_queries": 1_000,
+                "foreign_places": 3_000}  # fmt: skip
     return {"typos": 1_500, "rapidfuzz_sample": 600, "text_bytes": 10_000_000, "sizes": [1_000, 10_000, 30_000, 100_000],
-            "scale_queries": 3_000}  # fmt: skip
+            "scale_queries": 3_000, "foreign_places": None}  # fmt: skip
 
 
 def predictor(normalizer: Normalizer) -> Callable[[str], str | None]:
@@ -251,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "settings": config,
         }  # fmt: skip
         results["quality"] = quality(normalizer, names, near_misses, typo_rows, texts, gold.load_long_tail())
+        results["quality"]["foreign_places"] = evaluate.foreign_place_quality(normalizer, config["foreign_places"])
         base = run_baselines(normalizer, names, near_misses, typo_rows, texts, config["rapidfuzz_sample"])
         results["baselines"] = base["quality"]
         results["curves"] = base["curves"]

@@ -139,3 +139,16 @@ def test_compare_kontsevich_place() -> None:
 def test_a_latin_phonetic_hit_keeps_an_initial_consonant(bundled: Normalizer) -> None:
     assert bundled.match("Bruce") is None  # its sound skeleton is that of "Uruthi", a name of Russia
     assert bundled.match("Seúl").id == "seoul"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Yei", "Salo", "Elst", "Gao", "Ostróda", "Voskresenka", "Arras", "Kure", "Baolong", "Schwerin"],
+)
+def test_names_of_foreign_cities_match_nothing(bundled: Normalizer, query: str) -> None:
+    assert bundled.match(query) is None  # GeoNames cities outside Russia and the Koreas
+
+
+def test_short_and_declined_forms_still_match_as_spelt(bundled: Normalizer) -> None:
+    assert bundled.match("Omsk").id == "omsk" and bundled.match("Irkutskas").id == "irkutsk"
+    assert bundled.match("Pyongynag").id == "pyongyang" and bundled.match("Vladivostk").id == "vladivostok"

@@ -29,6 +29,9 @@ inside these guards:
 * a one-word query that is a generated key cut short matches nothing: it is
   another name form ("Primorsk" is not "Primorsky", "Jarosław" not
   "Jaroslawl"); only a name written in the gazetteer may lose its last letters;
+  a one-word query matches a declined form (Latvian Ostrova) only as spelt, and
+  one of fewer than ONE_WORD_MIN_LETTERS letters only an exact key: names of
+  foreign cities are that close ("Ostróda", "Salo", "Yei");
 * it abstains when another entity is within AMBIGUITY_MARGIN of the best one,
   or when the query is within one edit as near to an entity the best one is
   marked ``not:`` to be confused with.
@@ -82,6 +85,7 @@ from .edits import Alignment, Edit, align, align_within, budget, confusable, des
 from .fold import fold, spelling
 from .index import Index
 from .variants.cyrillic import has_other_cyrillic, to_russian_letters
+from .variants.russian import DECLINED
 from .variants.phonetic import phonetic_key
 
 __all__ = [
@@ -94,6 +98,7 @@ __all__ = [
     "LONG_WORD",
     "NEAR_CACHE_SIZE",
     "ONE_WORD_COST",
+    "ONE_WORD_MIN_LETTERS",
     "PHONETIC_CONFUSABLE_EDITS",
     "PHONETIC_MIN_LETTERS",
     "PHONETIC_SCORE",
@@ -115,6 +120,7 @@ LONG_NAME = 8  # a one-word query of this many letters may cost as much as a nam
 EDIT_SPACING = 2  # a one-word query costing more than ONE_WORD_COST needs its edits this many letters apart
 LONG_WORD = 7  # a key word of this many letters may have its first letter changed, if nothing else is
 SHORT_NAME = 6  # a one-word query of up to this many letters matches only through cheap edits
+ONE_WORD_MIN_LETTERS = 5  # a one-word query of fewer letters matches only an exact key
 SHORT_WORD = 4  # a word of up to this many letters takes only cheap substitutions
 PHONETIC_SCORE = 0.75  # a match through the phonetic key alone: below any exact key and most fuzzy matches
 PHONETIC_MIN_LETTERS = 4  # a phonetic key of fewer class letters matches nothing
@@ -240,12 +246,13 @@ class Matcher:
         """Tell whether a phonetic hit stands alone: no key of another entity is within the words' edit budgets
         of the query, nor a key of its own that starts a word with another letter (the fuzzy guards' rule: "Kim
         Yong Un" is not "Kim Jong Un"), no key of a `not:` entity within PHONETIC_CONFUSABLE_EDITS, and a
-        Latin query starts with a vowel where its sound's source does, and only there ("Bruce" is not
-        "Uruthi", Russia)."""
+        Latin query's sound comes from a Latin name (the romanisation tables reach Cyrillic and Hangul names
+        from Latin: "Arras" is not Орос, Russia) that starts with a vowel where the query does, and only there
+        ("Bruce" is not "Uruthi")."""
         position = self.index.positions[match.id]
         words = key.split()
         source = fold(self.index.phonetic_sources.get(phonetic_key(key), ""))
-        if key.isascii() and source.isascii() and (key[:1] in _VOWELS) != (source[:1] in _VOWELS):
+        if key.isascii() and (not source.isascii() or (key[:1] in _VOWELS) != (source[:1] in _VOWELS)):
             return False
         for key_id in self._near_keys(words)[1]:
             target = self.index.key_list[key_id]
@@ -291,6 +298,8 @@ class Matcher:
         near, key_ids = self._near_keys(words)
         letters = len(key) - len(words) + 1
         one_word, short = len(words) == 1, len(words) == 1 and letters <= SHORT_NAME
+        if one_word and letters < ONE_WORD_MIN_LETTERS:
+            return []  # too short to tell a slip from another name ("Yei" is not Yeo, "Salo" not Sali)
         one_word_limit = ONE_WORD_COST if letters < LONG_NAME else name_budget(letters)
         word_cache: dict[tuple[int, int], Alignment | None] = {}
         best: dict[int, _Found] = {}
@@ -303,8 +312,8 @@ class Matcher:
                 continue
             if one_word and found.cost > ONE_WORD_COST and not _spread(found):
                 continue  # two edits side by side respell a sound: Pyeongchang is not Pyeongyang
-            if one_word and target_key.startswith(key) and not _written(self.index.schemes[target_key]):
-                continue  # a generated form cut short is another name: Primorsk is not Primorsky, Jarosław not Jaroslawl
+            if one_word and _refused_for_one_word(key, target_key, self.index.schemes[target_key]):
+                continue
             _keep_cheapest(best, self.index.keys[target_key], found)
         return _ranked(best)
 
@@ -332,8 +341,9 @@ class Matcher:
             found = self._align(words, near, target_key.split(), key_id, slips, _slip_alignment)
             if found is None or found.cost > max(1.0, (len(target_key) - target_key.count(" ")) / SECOND_CHANCE_LETTERS):
                 continue
-            if len(words) == 1 and target_key.startswith(key) and not _written(self.index.schemes[target_key]):
-                continue
+            scheme = self.index.schemes[target_key]
+            if len(words) == 1 and (_refused_for_one_word(key, target_key, scheme) or scheme.endswith("+surname")):
+                continue  # ... nor, with two slips, a surname alone: "Schwerin" is not Shvernik
             _keep_cheapest(best, self.index.keys[target_key], replace(found, second=True))
         hits = _ranked(best)
         if not hits:
@@ -503,6 +513,13 @@ def _spread(found: _Found) -> bool:
     """Tell whether a hit's edits lie apart from each other (slips), not side by side (another spelling of a sound)."""
     positions = [edit.position for edit in found.edits]
     return all(b - a >= EDIT_SPACING for a, b in zip(positions, positions[1:]))
+
+
+def _refused_for_one_word(key: str, target_key: str, scheme: str) -> bool:
+    """Tell whether a one-word query may not match a key fuzzily: a generated form that the query cuts short is
+    another name (Primorsk is not Primorsky, Jarosław not Jaroslawl), and a declined form (Latvian Ostrova) is
+    matched only as spelt ("Ostróda" is not Ostrov)."""
+    return (target_key.startswith(key) and not _written(scheme)) or scheme.endswith(DECLINED)
 
 
 def _written(scheme: str) -> bool:

@@ -44,7 +44,7 @@ from . import Rank, Variant
 from .russian_names import RussianName, given_name_spellings, parse_name
 from .russian_rules import spell, tables
 
-__all__ = ["romanizations", "spelling_languages", "variants"]
+__all__ = ["DECLINED", "romanizations", "spelling_languages", "variants"]
 
 # The `person_forms` of a table that asks for "Given Surname" and the surname alone, not every order and form.
 _GIVEN_SURNAME = "given-surname"
@@ -53,7 +53,7 @@ _ENGLISH = "en"
 # Politkowska; Czech Navalná, Zacharovová), spelled besides its plain transcription.
 _SURNAME = "surname"
 # The scheme suffix of a spelling with a case ending (Putinas, Irkutska).
-_DECLINED = "+declined"
+DECLINED = "+declined"
 # Countries whose people's Russian names are Korean names in the Kontsevich system: spelling that Cyrillic in
 # Latin gives nonsense (Kim Chen Yn) that may collide with real keys, so only the Cyrillic forms are kept.
 _KOREAN_COUNTRIES = frozenset({"KP", "KR"})
@@ -93,7 +93,7 @@ def romanizations(cyrillic: str, kind: str | None = None) -> list[tuple[str, str
     if kind is not None and len(cyrillic.split()) == 1:
         for t in tables():
             for spelling in _spellings(t.scheme, cyrillic, kind):
-                found.setdefault(spelling, f"{t.scheme}{_DECLINED}")
+                found.setdefault(spelling, f"{t.scheme}{DECLINED}")
     return list(found.items())
 
 
@@ -223,7 +223,7 @@ def _given_surname_forms(name: str, parts: RussianName) -> Iterator[Variant]:
         declined = tuple(
             _spellings(t.scheme, word, "person") or spellings for word, spellings in zip(words, bare, strict=True)
         )
-        for (given, surname), label in ((bare, t.scheme), (declined, f"{t.scheme}{_DECLINED}")):
+        for (given, surname), label in ((bare, t.scheme), (declined, f"{t.scheme}{DECLINED}")):
             for g, s in itertools.product(given, surname):
                 yield Variant.of(f"{g} {s}", label, name)
             for s in surname:
@@ -252,5 +252,5 @@ def variants(entity: Entity) -> Iterator[Variant]:
         elif not korean:
             for spelling, scheme in romanizations(name, entity.kind):
                 # a declined place name gives way to any other place's own spelling (Пушкин+o, Пушкино)
-                rank = Rank.PARTIAL if scheme.endswith(_DECLINED) else Rank.GENERATED
+                rank = Rank.PARTIAL if scheme.endswith(DECLINED) else Rank.GENERATED
                 yield Variant.of(spelling, scheme, name, rank)
