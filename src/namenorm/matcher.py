@@ -65,6 +65,7 @@ from rapidfuzz.distance import OSA
 from .edits import Alignment, Edit, align_within, budget, confusable, describe, name_budget, substitution
 from .fold import fold
 from .index import Index
+from .tokenindex import GROUPS
 from .variants.cyrillic import has_other_cyrillic, to_russian_letters
 from .variants.phonetic import phonetic_key
 
@@ -275,20 +276,23 @@ class Matcher:
         near = [self._near(word) for word in words]
         if not words or not all(near):
             return near, []
-        counts = [sum(map(tokens.posting_count, near_word)) for near_word in near]
-        order = sorted(range(len(words)), key=counts.__getitem__)
+        size = len(words)  # only keys of as many words are read (their postings are grouped by number of words)
+        counts = [sum(tokens.posting_count(token_id, size) for token_id in near_word) for near_word in near]
+        order = sorted(range(size), key=counts.__getitem__)
         key_ids: set[int] = set()
         for token_id in near[order[0]]:
-            key_ids.update(tokens.postings(token_id))
+            key_ids.update(tokens.postings(token_id, size))
         rest = order[1:]
         while rest and counts[rest[0]] <= _SET_COST_RATIO * len(key_ids):
             other: set[int] = set()
             for token_id in near[rest[0]]:
-                other.update(tokens.postings(token_id))
+                other.update(tokens.postings(token_id, size))
             key_ids &= other
             rest = rest[1:]
-        ids, key_list, spaces = tokens.ids, self.index.key_list, len(words) - 1
-        found = [key_id for key_id in sorted(key_ids) if key_list[key_id].count(" ") == spaces]  # keys are single-spaced
+        ids, key_list = tokens.ids, self.index.key_list
+        found = sorted(key_ids)
+        if size >= GROUPS:  # the last group holds keys of GROUPS words or more; keys are single-spaced
+            found = [key_id for key_id in found if key_list[key_id].count(" ") == size - 1]
         remaining = [near[i] for i in rest]
         if remaining:
             found = [

@@ -7,15 +7,17 @@ transpositions) share such a deletion string, so a query token only looks up
 its own deletion strings. The deletion strings are kept as 32-bit CRC hashes
 in one sorted ``array('Q')`` of ``hash << 32 | token id`` (a hash collision
 only adds a candidate, which is then checked), and the keys each token occurs
-in as one flat posting list: the index is a few arrays, cheap to pickle. A
-table of where each 16-bit hash prefix starts in the deletion array bounds
-every binary search to a few entries.
+in as one flat posting list, grouped by the number of words of the key (1, 2,
+3, and GROUPS or more), so that a query of two words reads only the keys of
+two words: the index is a few arrays, cheap to pickle. A table of where each
+16-bit hash prefix starts in the deletion array bounds every binary search to
+a few entries.
 
 >>> index = TokenIndex.build([("vladimir", "putin"), ("putin",), ("dmitry", "peskov")])
 >>> sorted(index.name(t) for t in index.near("pitin"))
 ['putin']
->>> sorted(index.postings(index.ids["putin"]))
-[0, 1]
+>>> list(index.postings(index.ids["putin"])), list(index.postings(index.ids["putin"], words=2))
+([0, 1], [0])
 >>> index.near("un")
 {}
 """
@@ -28,11 +30,14 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .edits import budget, deletes
 
-__all__ = ["TokenIndex", "near_by_scan"]
+__all__ = ["GROUPS", "TokenIndex", "near_by_scan"]
+
+GROUPS = 4  # postings are grouped by the number of words of their key: 1, 2, 3, and GROUPS or more
 
 _LOW = 0xFFFFFFFF
 _PREFIX_BITS = 16  # bucket_starts[p] is where hashes starting with the 16 bits p begin in the neighbourhood
@@ -56,8 +61,8 @@ class TokenIndex:
 
     ids: dict[str, int]  # token -> token id
     names: tuple[str, ...]  # token id -> token
-    starts: array  # postings of token t are keys[starts[t]:starts[t + 1]]
-    keys: array  # key ids, grouped by token
+    starts: array  # postings of token t in the keys of g + 1 words are keys[starts[t * GROUPS + g]:starts[t * GROUPS + g + 1]]
+    keys: array  # key ids, grouped by token, then by the key's number of words
     neighbourhood: array  # sorted hash(deletion string) << 32 | token id
     bucket_starts: array  # where each _PREFIX_BITS hash prefix starts in the neighbourhood (one more at the end)
 
@@ -65,21 +70,22 @@ class TokenIndex:
     def build(cls, key_tokens: Iterable[tuple[str, ...]]) -> TokenIndex:
         """Index the tokens of each key; key ids are positions in `key_tokens`."""
         ids: dict[str, int] = {}
-        pairs = array("Q")  # token id << 32 | key id
+        pairs = array("Q")  # (token id * GROUPS + group) << 32 | key id
         for key_id, tokens in enumerate(key_tokens):
+            group = min(len(tokens), GROUPS) - 1
             for token in set(tokens):
-                pairs.append(ids.setdefault(token, len(ids)) << 32 | key_id)
-        counts = array("I", bytes(4 * (len(ids) + 1)))
+                pairs.append((ids.setdefault(token, len(ids)) * GROUPS + group) << 32 | key_id)
+        counts = array("I", bytes(4 * (len(ids) * GROUPS + 1)))
         for pair in pairs:
             counts[(pair >> 32) + 1] += 1
-        for t in range(len(ids)):
-            counts[t + 1] += counts[t]
+        for slot in range(len(ids) * GROUPS):
+            counts[slot + 1] += counts[slot]
         keys = array("I", bytes(4 * len(pairs)))
         fill = array("I", counts)
         for pair in pairs:
-            token_id = pair >> 32
-            keys[fill[token_id]] = pair & _LOW
-            fill[token_id] += 1
+            slot = pair >> 32
+            keys[fill[slot]] = pair & _LOW
+            fill[slot] += 1
         del pairs, fill
         buckets = [array("Q") for _ in range(256)]  # sorted bucket by bucket to keep memory low
         for token, token_id in ids.items():
@@ -101,13 +107,21 @@ class TokenIndex:
         """Return the token with this id."""
         return self.names[token_id]
 
-    def postings(self, token_id: int) -> array:
-        """Return the ids of the keys a token occurs in."""
-        return self.keys[self.starts[token_id] : self.starts[token_id + 1]]
+    def postings(self, token_id: int, words: int = 0) -> array:
+        """Return the ids of the keys a token occurs in, ascending; only of the keys of `words` words
+        (from GROUPS words on: of GROUPS or more), if given."""
+        if words:
+            slot = token_id * GROUPS + min(words, GROUPS) - 1
+            return self.keys[self.starts[slot] : self.starts[slot + 1]]
+        found = self.keys[self.starts[token_id * GROUPS] : self.starts[token_id * GROUPS + GROUPS]]
+        return array("I", sorted(found))
 
-    def posting_count(self, token_id: int) -> int:
-        """Return how many keys a token occurs in."""
-        return self.starts[token_id + 1] - self.starts[token_id]
+    def posting_count(self, token_id: int, words: int = 0) -> int:
+        """Return how many keys a token occurs in; only keys of `words` words (see :meth:`postings`), if given."""
+        if words:
+            slot = token_id * GROUPS + min(words, GROUPS) - 1
+            return self.starts[slot + 1] - self.starts[slot]
+        return self.starts[token_id * GROUPS + GROUPS] - self.starts[token_id * GROUPS]
 
     def near(self, query: str) -> dict[int, int]:
         """Return the key tokens within the query token's and their own edit budget: token id -> edits."""
@@ -128,9 +142,9 @@ class TokenIndex:
             while i < stop and table[i] >> 32 == code:
                 seen.add(table[i] & _LOW)
                 i += 1
-        for token_id in seen - found.keys():
-            distance = _within(query, self.names[token_id])
-            if distance is not None:
+        candidates = {token_id: self.names[token_id] for token_id in seen - found.keys()}
+        for _, distance, token_id in process.extract(query, candidates, scorer=OSA.distance, score_cutoff=allowed, limit=None):
+            if distance <= budget(candidates[token_id]):
                 found[token_id] = distance
         return found
 
