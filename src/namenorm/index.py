@@ -49,6 +49,7 @@ from .variants.phonetic import phonetic_key
 __all__ = ["Collision", "Index", "build_index", "cache_dir", "load_index", "load_index_from_paths", "phonetic_table"]
 
 log = logging.getLogger(__name__)
+_LOW = 0xFFFFFFFF  # the position in a packed claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,33 +100,48 @@ class Index:
 
 def build_index(gazetteer: Gazetteer) -> Index:
     """Compile a gazetteer's entities into an index, resolving shared keys by rank."""
-    claims: dict[str, list[tuple[Rank, int, str]]] = defaultdict(list)
+    scheme_names: dict[str, int] = {}
+    # key -> its claims, each packed as rank << 56 | scheme number << 32 | position (one int, or a list
+    # of them when entities share the key): a few hundred thousand keys cost no tuple and no list each
+    claims: dict[str, int | list[int]] = {}
     key_counts = []
     for position, entity in enumerate(gazetteer.entities):
         variants = generate(entity)
         key_counts.append(len(variants))
         for variant in variants:
-            claims[variant.key].append((variant.rank, position, variant.scheme))
-    keys: dict[str, tuple[int, ...]] = {}
+            claim = variant.rank << 56 | scheme_names.setdefault(variant.scheme, len(scheme_names)) << 32 | position
+            found = claims.get(variant.key)
+            if found is None:
+                claims[variant.key] = claim
+            elif isinstance(found, list):
+                found.append(claim)
+            else:
+                claims[variant.key] = [found, claim]
+    names = [sys.intern(name) for name in scheme_names]
+    del scheme_names
+    keys: dict[str, tuple[int, ...]] = claims  # type: ignore[assignment]  # turned into the key table in place
     pruned: dict[str, tuple[int, ...]] = {}
     schemes: dict[str, str] = {}
     collisions = []
     singles: dict[int, tuple[int, ...]] = {}  # one shared (p,) tuple per entity keeps the table small
-    for key, claimants in claims.items():
-        best = min(claim[0] for claim in claimants)
-        winners = [(position, scheme) for rank, position, scheme in claimants if rank == best]
-        if len(winners) == 1:
-            keys[key] = singles.setdefault(winners[0][0], (winners[0][0],))
-        else:
-            keys[key] = tuple(position for position, _ in winners)
-        schemes[key] = sys.intern(winners[0][1])
+    for key, claimed in claims.items():
+        if isinstance(claimed, int):
+            keys[key] = singles.setdefault(claimed & _LOW, (claimed & _LOW,))
+            schemes[key] = names[claimed >> 32 & 0xFFFFFF]
+            continue
+        best = min(claim >> 56 for claim in claimed)
+        winners = [claim for claim in claimed if claim >> 56 == best]  # in the order of the claims
+        positions = tuple(claim & _LOW for claim in winners)
+        keys[key] = singles.setdefault(positions[0], positions) if len(positions) == 1 else positions
+        schemes[key] = names[winners[0] >> 32 & 0xFFFFFF]
         if len(winners) > 1:
-            entities = [gazetteer.entities[position] for position, _ in winners]
+            entities = [gazetteer.entities[position] for position in positions]
             marked = bool(frozenset.intersection(*(_ambiguous_names(entity) for entity in entities)))
-            collisions.append(Collision(key, tuple(e.id for e in entities), best, marked))
+            collisions.append(Collision(key, tuple(e.id for e in entities), Rank(best), marked))
             if best == Rank.GENERATED and not marked:
-                pruned[key] = keys.pop(key)  # a chance collision of rules: neither entity keeps it
-    del claims
+                pruned[key] = positions  # a chance collision of rules: neither entity keeps it
+    for key in pruned:
+        del keys[key]
     key_list = tuple(keys)
     confusables = _confusables(gazetteer.entities)
     confusable_keys: dict[int, list[str]] = {position: [] for position in confusables}
@@ -258,16 +274,17 @@ def _cached_index(fingerprint: str) -> Index | None:
 def _build_and_cache(gazetteer: Gazetteer) -> Index:
     """Build a gazetteer's index and write it to the disk cache."""
     index = build_index(gazetteer)
-    _write_atomically(_cache_path(gazetteer.fingerprint), pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    _write_atomically(_cache_path(gazetteer.fingerprint), index)
     return index
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write a cache file through a temporary file and a rename; a failure only logs."""
+def _write_atomically(path: Path, index: Index) -> None:
+    """Pickle an index into a cache file (streamed: no copy in memory) through a temporary file and a rename;
+    a failure only logs."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as stream:
-            stream.write(data)
+            pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(stream.name, path)
     except OSError as error:
         log.warning("namenorm: cannot write index cache %s (%s)", path, error)
