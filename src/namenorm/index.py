@@ -34,22 +34,26 @@ import os
 import pickle
 import sys
 import tempfile
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .fold import fold
 from .gazetteer import Entity, Gazetteer, fingerprint, gazetteer_files, load_gazetteers
-from .tokenindex import TokenIndex
-from .variants import Rank, Variant, generate
+from .packing import pack_array, pack_strings, unpack_strings
+from .tokenindex import TokenIndex, stable_hash
+from .variants import Rank, Variant, forget_spellings, generate
 from .variants.phonetic import phonetic_key
 
-__all__ = ["Collision", "Index", "build_index", "cache_dir", "load_index", "load_index_from_paths", "phonetic_table"]
+__all__ = ["Collision", "Index", "KeySchemes", "build_index", "cache_dir", "load_index", "load_index_from_paths", "phonetic_table"]
 
 log = logging.getLogger(__name__)
 _LOW = 0xFFFFFFFF  # the position in a packed claim
+_SHARED = 0xFFFFFFFF  # in a pickled index, the owner of a key several entities share
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +66,64 @@ class Collision:
     marked: bool  # the claimants' entries list a same name as `ambiguous`: they are known namesakes
 
 
+@dataclass(frozen=True, slots=True)
+class KeySchemes(Mapping[str, str]):
+    """Key -> the scheme that produced it (for the entity that kept it), as a scheme number per key id.
+
+    A key is found by binary search in a sorted array of ``hash(key) << 32 | key id`` (a dict of
+    800,000 keys would cost 30 MB more); keys no entity kept (pruned) have a small dict of their own.
+
+    >>> schemes = KeySchemes.build(("putin", "kazan"), array("I", [1, 0]), ("name", "ru:bgn"), {"sarja": "ru:de"})
+    >>> schemes["kazan"], schemes["putin"], schemes.get("sarja"), schemes.get("moscow", "")
+    ('name', 'ru:bgn', 'ru:de', '')
+    """
+
+    key_list: tuple[str, ...]
+    numbers: array  # key id -> scheme number
+    names: tuple[str, ...]  # scheme number -> scheme
+    table: array  # sorted stable_hash(key) << 32 | key id
+    others: dict[str, str]  # keys not in key_list (pruned) -> scheme
+
+    @classmethod
+    def build(cls, key_list: tuple[str, ...], numbers: array, names: tuple[str, ...], others: dict[str, str]) -> KeySchemes:
+        """Hash and sort the keys, and keep the scheme numbers."""
+        table = array("Q", sorted(stable_hash(key) << 32 | key_id for key_id, key in enumerate(key_list)))
+        return cls(key_list, numbers, names, table, others)
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        """Return the scheme of a key, or `default` if it is no key."""
+        code = stable_hash(key)
+        table, i = self.table, bisect_left(self.table, code << 32)
+        while i < len(table) and table[i] >> 32 == code:
+            if self.key_list[table[i] & _LOW] == key:
+                return self.names[self.numbers[table[i] & _LOW]]
+            i += 1
+        return self.others.get(key, default)
+
+    def __getitem__(self, key: str) -> str:
+        """Return the scheme of a key; raise KeyError if it is no key."""
+        scheme = self.get(key)
+        if scheme is None:
+            raise KeyError(key)
+        return scheme
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the keys, kept ones first."""
+        yield from self.key_list
+        yield from self.others
+
+    def __len__(self) -> int:
+        """Return how many keys have a scheme."""
+        return len(self.key_list) + len(self.others)
+
+
 @dataclass(slots=True)
 class Index:
     """Entities, their variant keys, and the key -> entities table the matcher reads."""
 
     entities: tuple[Entity, ...]
     keys: dict[str, tuple[int, ...]]  # folded key -> entity positions (several: ambiguous)
-    schemes: dict[str, str]  # folded key -> the scheme that produced it (for the winning entity)
+    schemes: KeySchemes  # folded key -> the scheme that produced it (for the winning entity)
     collisions: tuple[Collision, ...]
     key_counts: tuple[int, ...]  # per entity, how many keys it generated
     fingerprint: str
@@ -82,6 +137,35 @@ class Index:
     pruned: dict[str, tuple[int, ...]] = field(default_factory=dict)  # full-name keys two entities made by chance
 
     def __post_init__(self) -> None:
+        self.positions = {entity.id: i for i, entity in enumerate(self.entities)}
+
+    def __getstate__(self) -> dict:
+        """Pickle the keys packed (:mod:`~namenorm.packing`) and their owners as numbers; the key table and
+        its schemes are rebuilt on loading."""
+        state = {name: getattr(self, name) for name in self.__slots__ if name not in ("keys", "key_list", "schemes", "positions")}
+        owners = array("I", (positions[0] if len(positions) == 1 else _SHARED for positions in self.keys.values()))
+        schemes = self.schemes  # its key list is key_list
+        return {
+            **state,
+            "key_list": pack_strings(self.key_list),  # keys are words of letters and digits: no line breaks
+            "owners": pack_array(owners),
+            "shared": {key_id: self.keys[key] for key_id, key in enumerate(self.key_list) if owners[key_id] == _SHARED},
+            "schemes": (pack_array(schemes.numbers), schemes.names, pack_array(schemes.table), schemes.others),
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        """Rebuild an index from :meth:`__getstate__`'s state."""
+        for name, value in state.items():
+            if name not in ("key_list", "owners", "shared", "schemes"):
+                setattr(self, name, value)
+        self.key_list = unpack_strings(state["key_list"])
+        owners, shared = state["owners"], state["shared"]
+        singles: dict[int, tuple[int, ...]] = {}  # one shared (p,) tuple per entity, as build_index makes them
+        self.keys = {
+            key: shared[key_id] if owner == _SHARED else singles.setdefault(owner, (owner,))
+            for key_id, (key, owner) in enumerate(zip(self.key_list, owners, strict=True))
+        }
+        self.schemes = KeySchemes(self.key_list, *state["schemes"])
         self.positions = {entity.id: i for i, entity in enumerate(self.entities)}
 
     def lookup(self, key: str) -> tuple[int, ...]:
@@ -117,29 +201,32 @@ def build_index(gazetteer: Gazetteer) -> Index:
                 found.append(claim)
             else:
                 claims[variant.key] = [found, claim]
+    forget_spellings()
     names = [sys.intern(name) for name in scheme_names]
     del scheme_names
     keys: dict[str, tuple[int, ...]] = claims  # type: ignore[assignment]  # turned into the key table in place
     pruned: dict[str, tuple[int, ...]] = {}
-    schemes: dict[str, str] = {}
+    numbers = array("I")  # the scheme number of every key, in the order of the claims
     collisions = []
     singles: dict[int, tuple[int, ...]] = {}  # one shared (p,) tuple per entity keeps the table small
     for key, claimed in claims.items():
         if isinstance(claimed, int):
             keys[key] = singles.setdefault(claimed & _LOW, (claimed & _LOW,))
-            schemes[key] = names[claimed >> 32 & 0xFFFFFF]
+            numbers.append(claimed >> 32 & 0xFFFFFF)
             continue
         best = min(claim >> 56 for claim in claimed)
         winners = [claim for claim in claimed if claim >> 56 == best]  # in the order of the claims
         positions = tuple(claim & _LOW for claim in winners)
         keys[key] = singles.setdefault(positions[0], positions) if len(positions) == 1 else positions
-        schemes[key] = names[winners[0] >> 32 & 0xFFFFFF]
+        numbers.append(winners[0] >> 32 & 0xFFFFFF)
         if len(winners) > 1:
             entities = [gazetteer.entities[position] for position in positions]
             marked = bool(frozenset.intersection(*(_ambiguous_names(entity) for entity in entities)))
             collisions.append(Collision(key, tuple(e.id for e in entities), Rank(best), marked))
             if best == Rank.GENERATED and not marked:
                 pruned[key] = positions  # a chance collision of rules: neither entity keeps it
+    others = {key: names[number] for key, number in zip(keys, numbers) if key in pruned}
+    numbers = array("I", (number for key, number in zip(keys, numbers) if key not in pruned))
     for key in pruned:
         del keys[key]
     key_list = tuple(keys)
@@ -153,7 +240,7 @@ def build_index(gazetteer: Gazetteer) -> Index:
     return Index(
         gazetteer.entities,
         keys,
-        schemes,
+        KeySchemes.build(key_list, numbers, tuple(names), others),
         tuple(collisions),
         tuple(key_counts),
         gazetteer.fingerprint,

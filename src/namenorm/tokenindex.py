@@ -34,8 +34,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .edits import budget, deletes
+from .packing import pack_array, pack_strings, unpack_strings
 
-__all__ = ["GROUPS", "TokenIndex", "near_by_scan"]
+__all__ = ["GROUPS", "TokenIndex", "near_by_scan", "stable_hash"]
 
 GROUPS = 4  # postings are grouped by the number of words of their key: 1, 2, 3, and GROUPS or more
 
@@ -43,8 +44,8 @@ _LOW = 0xFFFFFFFF
 _PREFIX_BITS = 16  # bucket_starts[p] is where hashes starting with the 16 bits p begin in the neighbourhood
 
 
-def _hash(text: str) -> int:
-    """Return a hash of a string that is the same in every process (str hashes are not)."""
+def stable_hash(text: str) -> int:
+    """Return a 32-bit hash of a string that is the same in every process (str hashes are not)."""
     return zlib.crc32(text.encode("utf-8"))
 
 
@@ -90,7 +91,7 @@ class TokenIndex:
         buckets = [array("Q") for _ in range(256)]  # sorted bucket by bucket to keep memory low
         for token, token_id in ids.items():
             for deleted in deletes(token, budget(token)) - {token}:
-                code = _hash(deleted)
+                code = stable_hash(deleted)
                 buckets[code >> 24].append(code << 32 | token_id)
         neighbourhood = array("Q")
         for bucket in buckets:
@@ -102,6 +103,18 @@ class TokenIndex:
             bucket_starts[p + 1] += bucket_starts[p]
         names = tuple(sorted(ids, key=ids.__getitem__))
         return cls(ids, names, counts, keys, neighbourhood, bucket_starts)
+
+    def __getstate__(self) -> dict:
+        """Pickle the tokens and arrays packed (:mod:`~namenorm.packing`); the token ids are rebuilt on loading."""
+        arrays = ("starts", "keys", "neighbourhood", "bucket_starts")
+        return {"names": pack_strings(self.names), **{name: pack_array(getattr(self, name)) for name in arrays}}
+
+    def __setstate__(self, state: dict) -> None:
+        """Rebuild a token index from :meth:`__getstate__`'s state."""
+        self.names = unpack_strings(state["names"])
+        self.ids = {token: token_id for token_id, token in enumerate(self.names)}
+        for name in ("starts", "keys", "neighbourhood", "bucket_starts"):
+            setattr(self, name, state[name])
 
     def name(self, token_id: int) -> str:
         """Return the token with this id."""
@@ -136,7 +149,7 @@ class TokenIndex:
         for deleted in deletes(query, allowed):
             if deleted != query and deleted in ids:
                 seen.add(ids[deleted])
-            code = _hash(deleted)
+            code = stable_hash(deleted)
             prefix = code >> (32 - _PREFIX_BITS)
             i, stop = bisect_left(table, code << 32, starts[prefix], starts[prefix + 1]), starts[prefix + 1]
             while i < stop and table[i] >> 32 == code:

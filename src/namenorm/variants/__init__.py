@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 
-from ..fold import fold
+from ..fold import fold, fold_whole
 from ..gazetteer import Entity
 
-__all__ = ["GENERATORS", "MAX_KEYS_PER_ENTITY", "Rank", "Variant", "generate"]
+__all__ = ["GENERATORS", "MAX_KEYS_PER_ENTITY", "Rank", "Variant", "forget_spellings", "generate"]
 
 MAX_KEYS_PER_ENTITY = 400
 
@@ -53,7 +53,7 @@ def _given(entity: Entity) -> Iterator[Variant]:
             yield Variant.of(name, f"native:{language}", name, Rank.GIVEN)
 
 
-from . import korean, places, russian  # noqa: E402 - they import Variant from this module
+from . import korean, places, russian, russian_rules  # noqa: E402 - they import Variant from this module
 
 # Each generator takes an entity and yields its variants; the order is the order of preference.
 GENERATORS: list[Callable[[Entity], Iterable[Variant]]] = [_given, russian.variants, korean.variants, places.variants]
@@ -68,3 +68,10 @@ def generate(entity: Entity) -> list[Variant]:
                 best[variant.key] = variant
     ordered = sorted(best.values(), key=lambda v: v.rank)  # stable: keeps generator order within a rank
     return ordered[:MAX_KEYS_PER_ENTITY]
+
+
+def forget_spellings() -> None:
+    """Empty the caches of folded and spelled names that generating keys fills (some 100 MB after 30,000
+    entities): once a gazetteer is compiled, its names are seldom asked for again."""
+    for cached in (fold, fold_whole, russian_rules.spell, russian_rules.spell_word, russian.by_scheme):
+        cached.cache_clear()
