@@ -296,6 +296,7 @@ def _multi_letter_spellings() -> frozenset[str]:
     return frozenset(spelling for pair in _confusable_pairs() for spelling in pair if len(spelling) == 2)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _has_multi_letter_spelling(word: str) -> bool:
     """Tell whether a word holds a two-letter look-alike spelling such as rn."""
     spellings = _multi_letter_spellings()

@@ -102,6 +102,7 @@ PHONETIC_SCORE = 0.75  # a match through the phonetic key alone: below any exact
 PHONETIC_MIN_LETTERS = 4  # a phonetic key of fewer class letters matches nothing
 PHONETIC_CONFUSABLE_EDITS = 2  # a phonetic hit abstains if the query is this near to a `not:` entity's key
 NEAR_CACHE_SIZE = 1 << 14  # query words whose near tokens a Matcher remembers
+_UNSET = object()  # not in a cache
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
 
 
@@ -284,10 +285,10 @@ class Matcher:
             key_ids.update(tokens.postings(token_id, size))
         rest = order[1:]
         while rest and counts[rest[0]] <= _SET_COST_RATIO * len(key_ids):
-            other: set[int] = set()
+            kept: set[int] = set()
             for token_id in near[rest[0]]:
-                other.update(tokens.postings(token_id, size))
-            key_ids &= other
+                kept.update(key_ids.intersection(tokens.postings(token_id, size)))
+            key_ids = kept
             rest = rest[1:]
         ids, key_list = tokens.ids, self.index.key_list
         found = sorted(key_ids)
@@ -314,12 +315,15 @@ class Matcher:
         ids = self.index.tokens.ids
         costs: list[list[Alignment | None]] = []
         for i, word in enumerate(words):
-            row = []
+            near_word, row = near[i], []
             for token in target:
                 token_id = ids[token]
-                if token_id in near[i] and (i, token_id) not in cache:
-                    cache[i, token_id] = _word_alignment(word, token)
-                row.append(cache[i, token_id] if token_id in near[i] else None)
+                alignment = None
+                if token_id in near_word:
+                    alignment = cache.get((i, token_id), _UNSET)
+                    if alignment is _UNSET:
+                        alignment = cache[i, token_id] = _word_alignment(word, token)
+                row.append(alignment)
             if not any(row):
                 return None
             costs.append(row)

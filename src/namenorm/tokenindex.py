@@ -5,8 +5,8 @@ made from it by deleting up to :func:`~namenorm.edits.budget` letters. Two
 tokens within *d* edits (substitutions, insertions, deletions, adjacent
 transpositions) share such a deletion string, so a query token only looks up
 its own deletion strings. The deletion strings are kept as 32-bit CRC hashes
-in one sorted ``array('Q')`` of ``hash << 32 | token id`` (a hash collision
-only adds a candidate, which is then checked), and the keys each token occurs
+in one sorted ``array('I')``, beside the ids of the tokens they were made from
+(a hash collision only adds a candidate, which is then checked), and the keys each token occurs
 in as one flat posting list, grouped by the number of words of the key (1, 2,
 3, and GROUPS or more), so that a query of two words reads only the keys of
 two words: the index is a few arrays, cheap to pickle. A table of where each
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -64,8 +64,9 @@ class TokenIndex:
     names: tuple[str, ...]  # token id -> token
     starts: array  # postings of token t in the keys of g + 1 words are keys[starts[t * GROUPS + g]:starts[t * GROUPS + g + 1]]
     keys: array  # key ids, grouped by token, then by the key's number of words
-    neighbourhood: array  # sorted hash(deletion string) << 32 | token id
-    bucket_starts: array  # where each _PREFIX_BITS hash prefix starts in the neighbourhood (one more at the end)
+    deletions: array  # sorted hashes of the deletion strings
+    deleted_from: array  # deleted_from[i]: the token that deletions[i] was made from
+    bucket_starts: array  # where each _PREFIX_BITS hash prefix starts in the deletions (one more at the end)
 
     @classmethod
     def build(cls, key_tokens: Iterable[tuple[str, ...]]) -> TokenIndex:
@@ -93,27 +94,27 @@ class TokenIndex:
             for deleted in deletes(token, budget(token)) - {token}:
                 code = stable_hash(deleted)
                 buckets[code >> 24].append(code << 32 | token_id)
-        neighbourhood = array("Q")
+        deletions, deleted_from = array("I"), array("I")
         for bucket in buckets:
-            neighbourhood.extend(sorted(set(bucket)))
-        bucket_starts = array("I", bytes(4 * ((1 << _PREFIX_BITS) + 1)))
-        for entry in neighbourhood:
-            bucket_starts[(entry >> (64 - _PREFIX_BITS)) + 1] += 1
-        for p in range(1 << _PREFIX_BITS):
-            bucket_starts[p + 1] += bucket_starts[p]
+            for entry in sorted(set(bucket)):
+                deletions.append(entry >> 32)
+                deleted_from.append(entry & _LOW)
+        del buckets
+        bucket_starts = array("I", (bisect_left(deletions, p << (32 - _PREFIX_BITS)) for p in range(1 << _PREFIX_BITS)))
+        bucket_starts.append(len(deletions))
         names = tuple(sorted(ids, key=ids.__getitem__))
-        return cls(ids, names, counts, keys, neighbourhood, bucket_starts)
+        return cls(ids, names, counts, keys, deletions, deleted_from, bucket_starts)
 
     def __getstate__(self) -> dict:
         """Pickle the tokens and arrays packed (:mod:`~namenorm.packing`); the token ids are rebuilt on loading."""
-        arrays = ("starts", "keys", "neighbourhood", "bucket_starts")
+        arrays = ("starts", "keys", "deletions", "deleted_from", "bucket_starts")
         return {"names": pack_strings(self.names), **{name: pack_array(getattr(self, name)) for name in arrays}}
 
     def __setstate__(self, state: dict) -> None:
         """Rebuild a token index from :meth:`__getstate__`'s state."""
         self.names = unpack_strings(state["names"])
         self.ids = {token: token_id for token_id, token in enumerate(self.names)}
-        for name in ("starts", "keys", "neighbourhood", "bucket_starts"):
+        for name in ("starts", "keys", "deletions", "deleted_from", "bucket_starts"):
             setattr(self, name, state[name])
 
     def name(self, token_id: int) -> str:
@@ -145,16 +146,14 @@ class TokenIndex:
         if not allowed:
             return found
         seen = set(found)
-        table, starts, ids = self.neighbourhood, self.bucket_starts, self.ids
+        hashes, tokens, starts, ids = self.deletions, self.deleted_from, self.bucket_starts, self.ids
         for deleted in deletes(query, allowed):
             if deleted != query and deleted in ids:
                 seen.add(ids[deleted])
             code = stable_hash(deleted)
             prefix = code >> (32 - _PREFIX_BITS)
-            i, stop = bisect_left(table, code << 32, starts[prefix], starts[prefix + 1]), starts[prefix + 1]
-            while i < stop and table[i] >> 32 == code:
-                seen.add(table[i] & _LOW)
-                i += 1
+            first = bisect_left(hashes, code, starts[prefix], starts[prefix + 1])
+            seen.update(tokens[first : bisect_right(hashes, code, first, starts[prefix + 1])])
         candidates = {token_id: self.names[token_id] for token_id in seen - found.keys()}
         for _, distance, token_id in process.extract(query, candidates, scorer=OSA.distance, score_cutoff=allowed, limit=None):
             if distance <= budget(candidates[token_id]):
