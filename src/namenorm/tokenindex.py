@@ -152,8 +152,9 @@ class TokenIndex:
                 seen.add(ids[deleted])
             code = stable_hash(deleted)
             prefix = code >> (32 - _PREFIX_BITS)
-            first = bisect_left(hashes, code, starts[prefix], starts[prefix + 1])
-            seen.update(tokens[first : bisect_right(hashes, code, first, starts[prefix + 1])])
+            first, stop = bisect_left(hashes, code, starts[prefix], starts[prefix + 1]), starts[prefix + 1]
+            if first < stop and hashes[first] == code:
+                seen.update(tokens[first : bisect_right(hashes, code, first, stop)])
         candidates = {token_id: self.names[token_id] for token_id in seen - found.keys()}
         for _, distance, token_id in process.extract(query, candidates, scorer=OSA.distance, score_cutoff=allowed, limit=None):
             if distance <= budget(candidates[token_id]):
