@@ -278,17 +278,12 @@ class Matcher:
         if not words or not all(near):
             return near, []
         size = len(words)  # only keys of as many words are read (their postings are grouped by number of words)
-        counts = [sum(tokens.posting_count(token_id, size) for token_id in near_word) for near_word in near]
+        counts = [tokens.posting_total(near_word, size) for near_word in near]
         order = sorted(range(size), key=counts.__getitem__)
-        key_ids: set[int] = set()
-        for token_id in near[order[0]]:
-            key_ids.update(tokens.postings(token_id, size))
+        key_ids = tokens.keys_of(near[order[0]], size)
         rest = order[1:]
         while rest and counts[rest[0]] <= _SET_COST_RATIO * len(key_ids):
-            kept: set[int] = set()
-            for token_id in near[rest[0]]:
-                kept.update(key_ids.intersection(tokens.postings(token_id, size)))
-            key_ids = kept
+            key_ids = tokens.keys_of(near[rest[0]], size, among=key_ids)
             rest = rest[1:]
         ids, key_list = tokens.ids, self.index.key_list
         found = sorted(key_ids)

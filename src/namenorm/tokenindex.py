@@ -16,8 +16,10 @@ a few entries.
 >>> index = TokenIndex.build([("vladimir", "putin"), ("putin",), ("dmitry", "peskov")])
 >>> sorted(index.name(t) for t in index.near("pitin"))
 ['putin']
->>> list(index.postings(index.ids["putin"])), list(index.postings(index.ids["putin"], words=2))
-([0, 1], [0])
+>>> list(index.postings(index.ids["putin"]))
+[0, 1]
+>>> index.keys_of([index.ids["putin"], index.ids["peskov"]], 2), index.posting_total([index.ids["putin"]], 1)
+({0, 2}, 1)
 >>> index.near("un")
 {}
 """
@@ -121,21 +123,27 @@ class TokenIndex:
         """Return the token with this id."""
         return self.names[token_id]
 
-    def postings(self, token_id: int, words: int = 0) -> array:
-        """Return the ids of the keys a token occurs in, ascending; only of the keys of `words` words
-        (from GROUPS words on: of GROUPS or more), if given."""
-        if words:
-            slot = token_id * GROUPS + min(words, GROUPS) - 1
-            return self.keys[self.starts[slot] : self.starts[slot + 1]]
-        found = self.keys[self.starts[token_id * GROUPS] : self.starts[token_id * GROUPS + GROUPS]]
-        return array("I", sorted(found))
+    def postings(self, token_id: int) -> array:
+        """Return the ids of the keys a token occurs in, ascending."""
+        return array("I", sorted(self.keys[self.starts[token_id * GROUPS] : self.starts[token_id * GROUPS + GROUPS]]))
 
-    def posting_count(self, token_id: int, words: int = 0) -> int:
-        """Return how many keys a token occurs in; only keys of `words` words (see :meth:`postings`), if given."""
-        if words:
-            slot = token_id * GROUPS + min(words, GROUPS) - 1
-            return self.starts[slot + 1] - self.starts[slot]
+    def posting_count(self, token_id: int) -> int:
+        """Return how many keys a token occurs in."""
         return self.starts[token_id * GROUPS + GROUPS] - self.starts[token_id * GROUPS]
+
+    def posting_total(self, token_ids: Iterable[int], words: int) -> int:
+        """Return how many keys of `words` words (from GROUPS words on: of GROUPS or more) each token occurs in, summed."""
+        starts, group = self.starts, min(words, GROUPS) - 1
+        return sum(starts[t * GROUPS + group + 1] - starts[t * GROUPS + group] for t in token_ids)
+
+    def keys_of(self, token_ids: Iterable[int], words: int, among: set[int] | None = None) -> set[int]:
+        """Return the ids of the keys of `words` words (from GROUPS on: GROUPS or more) holding any of the
+        tokens; only those `among` these ids, if given."""
+        starts, keys, group, found = self.starts, self.keys, min(words, GROUPS) - 1, set()
+        for t in token_ids:
+            postings = keys[starts[t * GROUPS + group] : starts[t * GROUPS + group + 1]]
+            found.update(postings if among is None else among.intersection(postings))
+        return found
 
     def near(self, query: str) -> dict[int, int]:
         """Return the key tokens within the query token's and their own edit budget: token id -> edits."""
