@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .edits import budget
 from .fold import fold
 from .gazetteer import Entity, Gazetteer, fingerprint, gazetteer_files, load_gazetteers
 from .packing import pack_array, pack_strings, unpack_strings
@@ -237,6 +238,9 @@ def build_index(gazetteer: Gazetteer) -> Index:
             if position in confusable_keys:
                 confusable_keys[position].append(key)
     phonetic, phonetic_sources = phonetic_table(gazetteer.entities)
+    tokens = TokenIndex.build(key.split() for key in key_list)
+    forget_spellings()  # what the phonetic table filled
+    budget.cache_clear()  # every key token's budget, from the token index
     return Index(
         gazetteer.entities,
         keys,
@@ -245,7 +249,7 @@ def build_index(gazetteer: Gazetteer) -> Index:
         tuple(key_counts),
         gazetteer.fingerprint,
         key_list,
-        TokenIndex.build(key.split() for key in key_list),
+        tokens,
         confusables,
         {position: tuple(found) for position, found in confusable_keys.items()},
         phonetic=phonetic,

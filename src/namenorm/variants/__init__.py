@@ -53,7 +53,7 @@ def _given(entity: Entity) -> Iterator[Variant]:
             yield Variant.of(name, f"native:{language}", name, Rank.GIVEN)
 
 
-from . import korean, places, russian, russian_rules  # noqa: E402 - they import Variant from this module
+from . import cyrillic, korean, phonetic, places, russian, russian_rules  # noqa: E402 - they import Variant from this module
 
 # Each generator takes an entity and yields its variants; the order is the order of preference.
 GENERATORS: list[Callable[[Entity], Iterable[Variant]]] = [_given, russian.variants, korean.variants, places.variants]
@@ -71,7 +71,8 @@ def generate(entity: Entity) -> list[Variant]:
 
 
 def forget_spellings() -> None:
-    """Empty the caches of folded and spelled names that generating keys fills (some 100 MB after 30,000
-    entities): once a gazetteer is compiled, its names are seldom asked for again."""
-    for cached in (fold, fold_whole, russian_rules.spell, russian_rules.spell_word, russian.by_scheme):
+    """Empty the caches of folded, spelled and phonetic names that compiling a gazetteer fills (some 100 MB
+    after 30,000 entities): once it is compiled, its names are seldom asked for again."""
+    spellings = (russian_rules.spell, russian_rules.spell_word, russian.by_scheme, cyrillic.to_russian_letters)
+    for cached in (fold, fold_whole, *spellings, phonetic.phonetic_key, phonetic.word_key):
         cached.cache_clear()
