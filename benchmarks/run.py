@@ -210,9 +210,17 @@ def scaling(config: dict, work: Path) -> list[dict]:
         rng = random.Random(size)
         exact = [e["name"] for e in rng.sample(entities, min(size, config["scale_queries"]))]
         typo_queries = [typos.edit(name, rng)[0] for name in exact if typos.editable(name)]
-        spec = {"gazetteers": [str(path)], "queries": {"exact": exact, "typos": typo_queries, "misses": misses}}
+        variants = [_written_variant(e) for e in rng.sample(entities, min(size, config["scale_queries"]))]
+        spec = {"gazetteers": [str(path)],
+                "queries": {"exact": exact, "variants": [v for v in variants if v], "typos": typo_queries, "misses": misses}}  # fmt: skip
         runs.append({"label": f"synthetic {size:,}", "size": size, **speed.run_worker(spec, work / f"synthetic-{size}")})
     return runs
+
+
+def _written_variant(entity: dict) -> str | None:
+    """Return another written name of a synthetic entity than its name (native, else its first alias), if any."""
+    native = next(iter(entity.get("native", {}).values()), None)
+    return native or next(iter(entity.get("aliases", ())), None)
 
 
 def large_speed(runs: list[dict]) -> dict | None:

@@ -206,10 +206,14 @@ def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> A
     tuples do; only the band a path within the limit can cross is filled, and it stops early.
     """
     n, m = len(query) - prefix - suffix, len(key) - prefix - suffix
-    extra = [units for units, _, _ in _extras(query, prefix, prefix + n)]
-    missing = [units for units, _, _ in _indels(key, prefix, prefix + m)]
+    extra, missing = _indel_units(query, True), _indel_units(key, False)  # per letter of the whole words
     swap = _units(TRANSPOSITION_COST) << 10 | 8
-    reach = limit // _units(DOUBLING_COST)
+    # A path through cell (i, j) leaves the diagonal at least |i - j| + |n - m - (i - j)| times, each at
+    # DOUBLING_COST or more: i - j lies between `low` and `high`, or the cell is out of reach.
+    slack = limit // _units(DOUBLING_COST) - abs(n - m)
+    if slack < 0:
+        return None
+    low, high = min(0, n - m) - slack // 2, max(0, n - m) + slack // 2
     out = 1 << 40
     best = [[out] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0
@@ -217,22 +221,28 @@ def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> A
     for i in range(n + 1):
         row, above = best[i], best[i - 1] if i else None
         q = query[prefix + i - 1] if i else ""
-        for j in range(max(0, i - reach), min(m, i + reach) + 1):
-            if not (i or j) or abs(i - j) + abs(n - m - i + j) > reach:
+        for j in range(max(0, i - high), min(m, i - low) + 1):
+            if not (i or j):
                 continue
             cell = out
             if j:
-                cell = (row[j - 1] & ~7) + (missing[j - 1] << 10 | 8 | _MISSING)
+                cell = (row[j - 1] & ~7) + (missing[prefix + j - 1] << 10 | 8 | _MISSING)
             if i:
-                cell = min(cell, (above[j] & ~7) + (extra[i - 1] << 10 | 8 | _EXTRA))
+                other = (above[j] & ~7) + (extra[prefix + i - 1] << 10 | 8 | _EXTRA)
+                if other < cell:  # noqa: PLR1730 - a comparison, not a min() call per cell
+                    cell = other
                 if j:
                     k = key[prefix + j - 1]
                     if q == k:
-                        cell = min(cell, (above[j - 1] & ~7) | _EQUAL)
+                        other = (above[j - 1] & ~7) | _EQUAL
                     else:
-                        cell = min(cell, (above[j - 1] & ~7) + (_units(substitution(q, k)[0]) << 10 | 8 | _SUBSTITUTION))
+                        other = (above[j - 1] & ~7) + (_substitution_units(q, k) << 10 | 8 | _SUBSTITUTION)
                         if i > 1 and j > 1 and q == key[prefix + j - 2] and query[prefix + i - 2] == k:
-                            cell = min(cell, (best[i - 2][j - 2] & ~7) + (swap | _TRANSPOSITION))
+                            swapped = (best[i - 2][j - 2] & ~7) + (swap | _TRANSPOSITION)
+                            if swapped < other:  # noqa: PLR1730
+                                other = swapped
+                    if other < cell:  # noqa: PLR1730
+                        cell = other
             row[j] = cell
         row_best = min(row) >> 10
         if min(row_best, previous_row) > limit:
@@ -264,6 +274,18 @@ def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> A
     return Alignment((best[n][m] >> 10) / 100, tuple(reversed(edits)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _indel_units(word: str, extra: bool) -> tuple[int, ...]:
+    """Return, per letter of a word, the units of it typed in excess (`extra`) or left out (cached, for the band)."""
+    return tuple(units for units, _, _ in (_word_extras(word) if extra else _indels(word, 0, len(word))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _substitution_units(a: str, b: str) -> int:
+    """Return :func:`substitution`'s cost of writing `a` for `b`, in hundredths (cached, for the band)."""
+    return _units(substitution(a, b)[0])
+
+
 def align_reference(query: str, key: str) -> Alignment:
     """Return the same alignment as :func:`align`, computed over the whole tokens (reference path)."""
     return _align_window(query, key, 0, 0)  # type: ignore[return-value]  # no limit: never None
@@ -280,6 +302,7 @@ def _multi_letter_spellings() -> frozenset[str]:
     return frozenset(spelling for pair in _confusable_pairs() for spelling in pair if len(spelling) == 2)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _has_multi_letter_spelling(word: str) -> bool:
     """Tell whether a word holds a two-letter look-alike spelling such as rn."""
     spellings = _multi_letter_spellings()

@@ -40,7 +40,7 @@ import unicodedata
 import icu
 from unidecode import unidecode
 
-__all__ = ["fold", "has_latin_marks", "spelling"]
+__all__ = ["fold", "fold_whole", "has_latin_marks", "spelling"]
 
 # ICU does the Unicode work: compatibility forms, lower case, accents off Latin
 # letters only (Cyrillic й and kana voicing marks are letters, not accents),
@@ -55,6 +55,11 @@ _ICU_RULES = (
 # Scripts whose letters are kept as they are; anything else left over after ICU
 # goes through unidecode.
 _KEPT = re.compile(r"[a-z0-9 \u0400-\u04ff\u0500-\u052f\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff]")
+# Text whose every character is kept, a space or ASCII punctuation needs no per-character check.
+_PLAIN = re.compile(_KEPT.pattern[:-1] + r"\s!-/:-@\[-`{-~]*\Z")
+# Text of these characters folds word by word: none folds otherwise beside a space (no combining mark, no
+# compatibility form holding a space), so a name made of known words is folded from their remembered folds.
+_BY_WORD = re.compile(r"[\x20-\x7e\u00c0-\u024f\u0400-\u04ff\uac00-\ud7a3]*\Z")
 # Apostrophes, and the marks some romanisations write for ь and ъ (ʹ ʺ, BGN's ” for ъ).
 _APOSTROPHES = re.compile(r"['’ʼʻ`´‘ʹʺ”″]")
 _NOT_KEY = re.compile(r"[^\w]+|_")
@@ -76,12 +81,24 @@ def _transliterator() -> icu.Transliterator:
 @functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Fold a name to its comparison key: lower case, no accents, words separated by one space."""
+    if " " in text and _BY_WORD.match(text):
+        return " ".join(word for word in map(fold_whole, text.split(" ")) if word)
+    return fold_whole(text)
+
+
+@functools.lru_cache(maxsize=100_000)
+def fold_whole(text: str) -> str:
+    """Fold a text in one piece (what :func:`fold` does word by word for text of _BY_WORD's letters).
+
+    >>> fold_whole("Kim Jong-un"), fold_whole("Ёлкин Ťumeň")
+    ('kim jong un', 'елкин tjumenj')
+    """
     text = _APOSTROPHES.sub("", text)
     if text.isascii():
         folded = text.lower()
     else:
         folded = _transliterator().transliterate(text)
-        if not all(_KEPT.match(c) for c in folded if not c.isspace() and unicodedata.category(c)[0] in "LN"):
+        if not _PLAIN.match(folded) and not all(_KEPT.match(c) for c in folded if not c.isspace() and unicodedata.category(c)[0] in "LN"):
             folded = "".join(c if _KEPT.match(c) or not c.isalpha() else unidecode(c).lower() for c in folded)
     return " ".join(_NOT_KEY.sub(" ", folded).split())
 

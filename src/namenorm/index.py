@@ -34,21 +34,27 @@ import os
 import pickle
 import sys
 import tempfile
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .edits import budget
 from .fold import fold, has_latin_marks, spelling
 from .gazetteer import Entity, Gazetteer, fingerprint, gazetteer_files, load_gazetteers
-from .tokenindex import TokenIndex
-from .variants import Rank, Variant, generate
+from .packing import pack_array, pack_strings, unpack_strings
+from .tokenindex import TokenIndex, stable_hash
+from .variants import Rank, Variant, forget_spellings, generate
 from .variants.phonetic import phonetic_key
 
-__all__ = ["Collision", "Index", "build_index", "cache_dir", "load_index", "load_index_from_paths", "phonetic_table"]
+__all__ = ["Collision", "Index", "KeySchemes", "build_index", "cache_dir", "load_index", "load_index_from_paths", "phonetic_table"]
 
 log = logging.getLogger(__name__)
+_LOW = 0xFFFFFFFF  # the position in a packed claim
+_SHARED = 0xFFFFFFFF  # in a pickled index, the owner of a key several entities share
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +67,64 @@ class Collision:
     marked: bool  # the claimants' entries list a same name as `ambiguous`: they are known namesakes
 
 
+@dataclass(frozen=True, slots=True)
+class KeySchemes(Mapping[str, str]):
+    """Key -> the scheme that produced it (for the entity that kept it), as a scheme number per key id.
+
+    A key is found by binary search in a sorted array of ``hash(key) << 32 | key id`` (a dict of
+    800,000 keys would cost 30 MB more); keys no entity kept (pruned) have a small dict of their own.
+
+    >>> schemes = KeySchemes.build(("putin", "kazan"), array("I", [1, 0]), ("name", "ru:bgn"), {"sarja": "ru:de"})
+    >>> schemes["kazan"], schemes["putin"], schemes.get("sarja"), schemes.get("moscow", "")
+    ('name', 'ru:bgn', 'ru:de', '')
+    """
+
+    key_list: tuple[str, ...]
+    numbers: array  # key id -> scheme number
+    names: tuple[str, ...]  # scheme number -> scheme
+    table: array  # sorted stable_hash(key) << 32 | key id
+    others: dict[str, str]  # keys not in key_list (pruned) -> scheme
+
+    @classmethod
+    def build(cls, key_list: tuple[str, ...], numbers: array, names: tuple[str, ...], others: dict[str, str]) -> KeySchemes:
+        """Hash and sort the keys, and keep the scheme numbers."""
+        table = array("Q", sorted(stable_hash(key) << 32 | key_id for key_id, key in enumerate(key_list)))
+        return cls(key_list, numbers, names, table, others)
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        """Return the scheme of a key, or `default` if it is no key."""
+        code = stable_hash(key)
+        table, i = self.table, bisect_left(self.table, code << 32)
+        while i < len(table) and table[i] >> 32 == code:
+            if self.key_list[table[i] & _LOW] == key:
+                return self.names[self.numbers[table[i] & _LOW]]
+            i += 1
+        return self.others.get(key, default)
+
+    def __getitem__(self, key: str) -> str:
+        """Return the scheme of a key; raise KeyError if it is no key."""
+        scheme = self.get(key)
+        if scheme is None:
+            raise KeyError(key)
+        return scheme
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the keys, kept ones first."""
+        yield from self.key_list
+        yield from self.others
+
+    def __len__(self) -> int:
+        """Return how many keys have a scheme."""
+        return len(self.key_list) + len(self.others)
+
+
 @dataclass(slots=True)
 class Index:
     """Entities, their variant keys, and the key -> entities table the matcher reads."""
 
     entities: tuple[Entity, ...]
     keys: dict[str, tuple[int, ...]]  # folded key -> entity positions (several: ambiguous)
-    schemes: dict[str, str]  # folded key -> the scheme that produced it (for the winning entity)
+    schemes: KeySchemes  # folded key -> the scheme that produced it (for the winning entity)
     collisions: tuple[Collision, ...]
     key_counts: tuple[int, ...]  # per entity, how many keys it generated
     fingerprint: str
@@ -82,6 +139,35 @@ class Index:
     spellings: dict[str, tuple[int, ...]] = field(default_factory=dict)  # accented written names whose key went elsewhere
 
     def __post_init__(self) -> None:
+        self.positions = {entity.id: i for i, entity in enumerate(self.entities)}
+
+    def __getstate__(self) -> dict:
+        """Pickle the keys packed (:mod:`~namenorm.packing`) and their owners as numbers; the key table and
+        its schemes are rebuilt on loading."""
+        state = {name: getattr(self, name) for name in self.__slots__ if name not in ("keys", "key_list", "schemes", "positions")}
+        owners = array("I", (positions[0] if len(positions) == 1 else _SHARED for positions in self.keys.values()))
+        schemes = self.schemes  # its key list is key_list
+        return {
+            **state,
+            "key_list": pack_strings(self.key_list),  # keys are words of letters and digits: no line breaks
+            "owners": pack_array(owners),
+            "shared": {key_id: self.keys[key] for key_id, key in enumerate(self.key_list) if owners[key_id] == _SHARED},
+            "schemes": (pack_array(schemes.numbers), schemes.names, pack_array(schemes.table), schemes.others),
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        """Rebuild an index from :meth:`__getstate__`'s state."""
+        for name, value in state.items():
+            if name not in ("key_list", "owners", "shared", "schemes"):
+                setattr(self, name, value)
+        self.key_list = unpack_strings(state["key_list"])
+        owners, shared = state["owners"], state["shared"]
+        singles: dict[int, tuple[int, ...]] = {}  # one shared (p,) tuple per entity, as build_index makes them
+        self.keys = {
+            key: shared[key_id] if owner == _SHARED else singles.setdefault(owner, (owner,))
+            for key_id, (key, owner) in enumerate(zip(self.key_list, owners, strict=True))
+        }
+        self.schemes = KeySchemes(self.key_list, *state["schemes"])
         self.positions = {entity.id: i for i, entity in enumerate(self.entities)}
 
     def lookup(self, key: str) -> tuple[int, ...]:
@@ -105,36 +191,54 @@ class Index:
 
 def build_index(gazetteer: Gazetteer) -> Index:
     """Compile a gazetteer's entities into an index, resolving shared keys by rank."""
-    claims: dict[str, list[tuple[Rank, int, str]]] = defaultdict(list)
+    scheme_names: dict[str, int] = {}
+    # key -> its claims, each packed as rank << 56 | scheme number << 32 | position (one int, or a list
+    # of them when entities share the key): a few hundred thousand keys cost no tuple and no list each
+    claims: dict[str, int | list[int]] = {}
     key_counts = []
     accented: list[tuple[str, int, str]] = []  # (folded key, position, spelling) of accented written names
     for position, entity in enumerate(gazetteer.entities):
         variants = generate(entity)
         key_counts.append(len(variants))
         for variant in variants:
-            claims[variant.key].append((variant.rank, position, variant.scheme))
             if variant.rank == Rank.UNACCENTED:
                 accented.append((variant.key, position, spelling(variant.source)))
-    keys: dict[str, tuple[int, ...]] = {}
+            claim = variant.rank << 56 | scheme_names.setdefault(variant.scheme, len(scheme_names)) << 32 | position
+            found = claims.get(variant.key)
+            if found is None:
+                claims[variant.key] = claim
+            elif isinstance(found, list):
+                found.append(claim)
+            else:
+                claims[variant.key] = [found, claim]
+    forget_spellings()
+    names = [sys.intern(name) for name in scheme_names]
+    del scheme_names
+    keys: dict[str, tuple[int, ...]] = claims  # type: ignore[assignment]  # turned into the key table in place
     pruned: dict[str, tuple[int, ...]] = {}
-    schemes: dict[str, str] = {}
+    numbers = array("I")  # the scheme number of every key, in the order of the claims
     collisions = []
     singles: dict[int, tuple[int, ...]] = {}  # one shared (p,) tuple per entity keeps the table small
-    for key, claimants in claims.items():
-        best = min(claim[0] for claim in claimants)
-        winners = [(position, scheme) for rank, position, scheme in claimants if rank == best]
-        if len(winners) == 1:
-            keys[key] = singles.setdefault(winners[0][0], (winners[0][0],))
-        else:
-            keys[key] = tuple(position for position, _ in winners)
-        schemes[key] = sys.intern(winners[0][1])
+    for key, claimed in claims.items():
+        if isinstance(claimed, int):
+            keys[key] = singles.setdefault(claimed & _LOW, (claimed & _LOW,))
+            numbers.append(claimed >> 32 & 0xFFFFFF)
+            continue
+        best = min(claim >> 56 for claim in claimed)
+        winners = [claim for claim in claimed if claim >> 56 == best]  # in the order of the claims
+        positions = tuple(claim & _LOW for claim in winners)
+        keys[key] = singles.setdefault(positions[0], positions) if len(positions) == 1 else positions
+        numbers.append(winners[0] >> 32 & 0xFFFFFF)
         if len(winners) > 1:
-            entities = [gazetteer.entities[position] for position, _ in winners]
+            entities = [gazetteer.entities[position] for position in positions]
             marked = bool(frozenset.intersection(*(_ambiguous_names(entity) for entity in entities)))
-            collisions.append(Collision(key, tuple(e.id for e in entities), best, marked))
+            collisions.append(Collision(key, tuple(e.id for e in entities), Rank(best), marked))
             if best == Rank.GENERATED and not marked:
-                pruned[key] = keys.pop(key)  # a chance collision of rules: neither entity keeps it
-    del claims
+                pruned[key] = positions  # a chance collision of rules: neither entity keeps it
+    others = {key: names[number] for key, number in zip(keys, numbers) if key in pruned}
+    numbers = array("I", (number for key, number in zip(keys, numbers) if key not in pruned))
+    for key in pruned:
+        del keys[key]
     spellings: dict[str, list[int]] = defaultdict(list)
     for key, position, spelt in accented:
         if keys.get(key) != (position,):
@@ -147,15 +251,18 @@ def build_index(gazetteer: Gazetteer) -> Index:
             if position in confusable_keys:
                 confusable_keys[position].append(key)
     phonetic, phonetic_sources = phonetic_table(gazetteer.entities)
+    tokens = TokenIndex.build(key.split() for key in key_list)
+    forget_spellings()  # what the phonetic table filled
+    budget.cache_clear()  # every key token's budget, from the token index
     return Index(
         gazetteer.entities,
         keys,
-        schemes,
+        KeySchemes.build(key_list, numbers, tuple(names), others),
         tuple(collisions),
         tuple(key_counts),
         gazetteer.fingerprint,
         key_list,
-        TokenIndex.build(key.split() for key in key_list),
+        tokens,
         confusables,
         {position: tuple(found) for position, found in confusable_keys.items()},
         phonetic=phonetic,
@@ -272,16 +379,17 @@ def _cached_index(fingerprint: str) -> Index | None:
 def _build_and_cache(gazetteer: Gazetteer) -> Index:
     """Build a gazetteer's index and write it to the disk cache."""
     index = build_index(gazetteer)
-    _write_atomically(_cache_path(gazetteer.fingerprint), pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    _write_atomically(_cache_path(gazetteer.fingerprint), index)
     return index
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write a cache file through a temporary file and a rename; a failure only logs."""
+def _write_atomically(path: Path, index: Index) -> None:
+    """Pickle an index into a cache file (streamed: no copy in memory) through a temporary file and a rename;
+    a failure only logs."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as stream:
-            stream.write(data)
+            pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(stream.name, path)
     except OSError as error:
         log.warning("namenorm: cannot write index cache %s (%s)", path, error)

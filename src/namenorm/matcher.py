@@ -84,6 +84,7 @@ from rapidfuzz.distance import OSA
 from .edits import Alignment, Edit, align, align_within, budget, confusable, describe, name_budget, substitution, typeable
 from .fold import fold, spelling
 from .index import Index
+from .tokenindex import GROUPS
 from .variants.cyrillic import has_other_cyrillic, to_russian_letters
 from .variants.russian import DECLINED
 from .variants.phonetic import phonetic_key
@@ -130,6 +131,7 @@ SECOND_CHANCE_ONE_WORD = 7  # ... and a one-word query needs this many letters
 ISOLATION_MARGIN = 1.0  # a second-chance hit stands only if every other entity's key within budget costs this much more
 NEAR_CACHE_SIZE = 1 << 14  # query words whose near tokens a Matcher remembers
 _VOWELS = frozenset("aeiouy")  # Latin letters that start a word with a vowel sound, for the phonetic guard
+_UNSET = object()  # not in a cache
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
 
 
@@ -370,20 +372,18 @@ class Matcher:
         near = [self._near_wide(word) if wide and budget(word) < 2 and typeable(word) else self._near(word) for word in words]  # same from 6 letters
         if not words or not all(near):
             return near, []
-        counts = [sum(map(tokens.posting_count, near_word)) for near_word in near]
-        order = sorted(range(len(words)), key=counts.__getitem__)
-        key_ids: set[int] = set()
-        for token_id in near[order[0]]:
-            key_ids.update(tokens.postings(token_id))
+        size = len(words)  # only keys of as many words are read (their postings are grouped by number of words)
+        counts = [tokens.posting_total(near_word, size) for near_word in near]
+        order = sorted(range(size), key=counts.__getitem__)
+        key_ids = tokens.keys_of(near[order[0]], size)
         rest = order[1:]
         while rest and counts[rest[0]] <= _SET_COST_RATIO * len(key_ids):
-            other: set[int] = set()
-            for token_id in near[rest[0]]:
-                other.update(tokens.postings(token_id))
-            key_ids &= other
+            key_ids = tokens.keys_of(near[rest[0]], size, among=key_ids)
             rest = rest[1:]
-        ids, key_list, spaces = tokens.ids, self.index.key_list, len(words) - 1
-        found = [key_id for key_id in sorted(key_ids) if key_list[key_id].count(" ") == spaces]  # keys are single-spaced
+        ids, key_list = tokens.ids, self.index.key_list
+        found = sorted(key_ids)
+        if size >= GROUPS:  # the last group holds keys of GROUPS words or more; keys are single-spaced
+            found = [key_id for key_id in found if key_list[key_id].count(" ") == size - 1]
         remaining = [near[i] for i in rest]
         if remaining:
             found = [
@@ -410,12 +410,15 @@ class Matcher:
         ids = self.index.tokens.ids
         costs: list[list[Alignment | None]] = []
         for i, word in enumerate(words):
-            row = []
+            near_word, row = near[i], []
             for token in target:
                 token_id = ids[token]
-                if token_id in near[i] and (i, token_id) not in cache:
-                    cache[i, token_id] = word_alignment(word, token)
-                row.append(cache[i, token_id] if token_id in near[i] else None)
+                alignment = None
+                if token_id in near_word:
+                    alignment = cache.get((i, token_id), _UNSET)
+                    if alignment is _UNSET:
+                        alignment = cache[i, token_id] = word_alignment(word, token)
+                row.append(alignment)
             if not any(row):
                 return None
             costs.append(row)

@@ -5,17 +5,21 @@ made from it by deleting up to :func:`~namenorm.edits.budget` letters. Two
 tokens within *d* edits (substitutions, insertions, deletions, adjacent
 transpositions) share such a deletion string, so a query token only looks up
 its own deletion strings. The deletion strings are kept as 32-bit CRC hashes
-in one sorted ``array('Q')`` of ``hash << 32 | token id`` (a hash collision
-only adds a candidate, which is then checked), and the keys each token occurs
-in as one flat posting list: the index is a few arrays, cheap to pickle. A
-table of where each 16-bit hash prefix starts in the deletion array bounds
-every binary search to a few entries.
+in one sorted ``array('I')``, beside the ids of the tokens they were made from
+(a hash collision only adds a candidate, which is then checked), and the keys each token occurs
+in as one flat posting list, grouped by the number of words of the key (1, 2,
+3, and GROUPS or more), so that a query of two words reads only the keys of
+two words: the index is a few arrays, cheap to pickle. A table of where each
+16-bit hash prefix starts in the deletion array bounds every binary search to
+a few entries.
 
 >>> index = TokenIndex.build([("vladimir", "putin"), ("putin",), ("dmitry", "peskov")])
 >>> sorted(index.name(t) for t in index.near("pitin"))
 ['putin']
->>> sorted(index.postings(index.ids["putin"]))
+>>> list(index.postings(index.ids["putin"]))
 [0, 1]
+>>> index.keys_of([index.ids["putin"], index.ids["peskov"]], 2), index.posting_total([index.ids["putin"]], 1)
+({0, 2}, 1)
 >>> index.near("un")
 {}
 """
@@ -24,22 +28,26 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .edits import budget, deletes, typeable
+from .packing import pack_array, pack_strings, unpack_strings
 
-__all__ = ["TokenIndex", "near_by_scan"]
+__all__ = ["GROUPS", "TokenIndex", "near_by_scan", "stable_hash"]
+
+GROUPS = 4  # postings are grouped by the number of words of their key: 1, 2, 3, and GROUPS or more
 
 _LOW = 0xFFFFFFFF
 _PREFIX_BITS = 16  # bucket_starts[p] is where hashes starting with the 16 bits p begin in the neighbourhood
 
 
-def _hash(text: str) -> int:
-    """Return a hash of a string that is the same in every process (str hashes are not)."""
+def stable_hash(text: str) -> int:
+    """Return a 32-bit hash of a string that is the same in every process (str hashes are not)."""
     return zlib.crc32(text.encode("utf-8"))
 
 
@@ -56,58 +64,86 @@ class TokenIndex:
 
     ids: dict[str, int]  # token -> token id
     names: tuple[str, ...]  # token id -> token
-    starts: array  # postings of token t are keys[starts[t]:starts[t + 1]]
-    keys: array  # key ids, grouped by token
-    neighbourhood: array  # sorted hash(deletion string) << 32 | token id
-    bucket_starts: array  # where each _PREFIX_BITS hash prefix starts in the neighbourhood (one more at the end)
+    starts: array  # postings of token t in the keys of g + 1 words are keys[starts[t * GROUPS + g]:starts[t * GROUPS + g + 1]]
+    keys: array  # key ids, grouped by token, then by the key's number of words
+    deletions: array  # sorted hashes of the deletion strings
+    deleted_from: array  # deleted_from[i]: the token that deletions[i] was made from
+    bucket_starts: array  # where each _PREFIX_BITS hash prefix starts in the deletions (one more at the end)
 
     @classmethod
     def build(cls, key_tokens: Iterable[tuple[str, ...]]) -> TokenIndex:
         """Index the tokens of each key; key ids are positions in `key_tokens`."""
         ids: dict[str, int] = {}
-        pairs = array("Q")  # token id << 32 | key id
+        pairs = array("Q")  # (token id * GROUPS + group) << 32 | key id
         for key_id, tokens in enumerate(key_tokens):
+            group = min(len(tokens), GROUPS) - 1
             for token in set(tokens):
-                pairs.append(ids.setdefault(token, len(ids)) << 32 | key_id)
-        counts = array("I", bytes(4 * (len(ids) + 1)))
+                pairs.append((ids.setdefault(token, len(ids)) * GROUPS + group) << 32 | key_id)
+        counts = array("I", bytes(4 * (len(ids) * GROUPS + 1)))
         for pair in pairs:
             counts[(pair >> 32) + 1] += 1
-        for t in range(len(ids)):
-            counts[t + 1] += counts[t]
+        for slot in range(len(ids) * GROUPS):
+            counts[slot + 1] += counts[slot]
         keys = array("I", bytes(4 * len(pairs)))
         fill = array("I", counts)
         for pair in pairs:
-            token_id = pair >> 32
-            keys[fill[token_id]] = pair & _LOW
-            fill[token_id] += 1
+            slot = pair >> 32
+            keys[fill[slot]] = pair & _LOW
+            fill[slot] += 1
         del pairs, fill
         buckets = [array("Q") for _ in range(256)]  # sorted bucket by bucket to keep memory low
         for token, token_id in ids.items():
             for deleted in deletes(token, budget(token)) - {token}:
-                code = _hash(deleted)
+                code = stable_hash(deleted)
                 buckets[code >> 24].append(code << 32 | token_id)
-        neighbourhood = array("Q")
+        deletions, deleted_from = array("I"), array("I")
         for bucket in buckets:
-            neighbourhood.extend(sorted(set(bucket)))
-        bucket_starts = array("I", bytes(4 * ((1 << _PREFIX_BITS) + 1)))
-        for entry in neighbourhood:
-            bucket_starts[(entry >> (64 - _PREFIX_BITS)) + 1] += 1
-        for p in range(1 << _PREFIX_BITS):
-            bucket_starts[p + 1] += bucket_starts[p]
+            for entry in sorted(set(bucket)):
+                deletions.append(entry >> 32)
+                deleted_from.append(entry & _LOW)
+        del buckets
+        bucket_starts = array("I", (bisect_left(deletions, p << (32 - _PREFIX_BITS)) for p in range(1 << _PREFIX_BITS)))
+        bucket_starts.append(len(deletions))
         names = tuple(sorted(ids, key=ids.__getitem__))
-        return cls(ids, names, counts, keys, neighbourhood, bucket_starts)
+        return cls(ids, names, counts, keys, deletions, deleted_from, bucket_starts)
+
+    def __getstate__(self) -> dict:
+        """Pickle the tokens and arrays packed (:mod:`~namenorm.packing`); the token ids are rebuilt on loading."""
+        arrays = ("starts", "keys", "deletions", "deleted_from", "bucket_starts")
+        return {"names": pack_strings(self.names), **{name: pack_array(getattr(self, name)) for name in arrays}}
+
+    def __setstate__(self, state: dict) -> None:
+        """Rebuild a token index from :meth:`__getstate__`'s state."""
+        self.names = unpack_strings(state["names"])
+        self.ids = {token: token_id for token_id, token in enumerate(self.names)}
+        for name in ("starts", "keys", "deletions", "deleted_from", "bucket_starts"):
+            setattr(self, name, state[name])
 
     def name(self, token_id: int) -> str:
         """Return the token with this id."""
         return self.names[token_id]
 
     def postings(self, token_id: int) -> array:
-        """Return the ids of the keys a token occurs in."""
-        return self.keys[self.starts[token_id] : self.starts[token_id + 1]]
+        """Return the ids of the keys a token occurs in, ascending."""
+        return array("I", sorted(self.keys[self.starts[token_id * GROUPS] : self.starts[token_id * GROUPS + GROUPS]]))
 
     def posting_count(self, token_id: int) -> int:
         """Return how many keys a token occurs in."""
-        return self.starts[token_id + 1] - self.starts[token_id]
+        return self.starts[token_id * GROUPS + GROUPS] - self.starts[token_id * GROUPS]
+
+    def posting_total(self, token_ids: Iterable[int], words: int) -> int:
+        """Return how many keys of `words` words (from GROUPS words on: of GROUPS or more) each token occurs in, summed."""
+        starts, group = self.starts, min(words, GROUPS) - 1
+        return sum(starts[t * GROUPS + group + 1] - starts[t * GROUPS + group] for t in token_ids)
+
+    def keys_of(self, token_ids: Iterable[int], words: int, among: set[int] | None = None) -> set[int]:
+        """Return the ids of the keys of `words` words (from GROUPS on: GROUPS or more) holding any of the
+        tokens; only those `among` these ids, if given."""
+        starts, keys, group, found = self.starts, self.keys, min(words, GROUPS) - 1, set()
+        for t in token_ids:
+            postings = keys[starts[t * GROUPS + group] : starts[t * GROUPS + group + 1]]
+            found.update(postings if among is None else among.intersection(postings))
+        return found
 
     def near(self, query: str, *, wide: bool = False) -> dict[int, int]:
         """Return the key tokens within the query token's and their own edit budget: token id -> edits.
@@ -123,19 +159,18 @@ class TokenIndex:
         if not allowed:
             return found
         seen = set(found)
-        table, starts, ids = self.neighbourhood, self.bucket_starts, self.ids
+        hashes, tokens, starts, ids = self.deletions, self.deleted_from, self.bucket_starts, self.ids
         for deleted in deletes(query, allowed):
             if deleted != query and deleted in ids:
                 seen.add(ids[deleted])
-            code = _hash(deleted)
+            code = stable_hash(deleted)
             prefix = code >> (32 - _PREFIX_BITS)
-            i, stop = bisect_left(table, code << 32, starts[prefix], starts[prefix + 1]), starts[prefix + 1]
-            while i < stop and table[i] >> 32 == code:
-                seen.add(table[i] & _LOW)
-                i += 1
-        for token_id in seen - found.keys():
-            distance = _within(query, self.names[token_id], wide)
-            if distance is not None:
+            first, stop = bisect_left(hashes, code, starts[prefix], starts[prefix + 1]), starts[prefix + 1]
+            if first < stop and hashes[first] == code:
+                seen.update(tokens[first : bisect_right(hashes, code, first, stop)])
+        candidates = {token_id: self.names[token_id] for token_id in seen - found.keys()}
+        for _, distance, token_id in process.extract(query, candidates, scorer=OSA.distance, score_cutoff=allowed, limit=None):
+            if distance <= budget(candidates[token_id]):
                 found[token_id] = distance
         return found
 

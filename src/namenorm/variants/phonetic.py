@@ -35,7 +35,7 @@ import yaml
 from ..fold import fold
 from .cyrillic import to_russian_letters
 
-__all__ = ["hangul_sounds", "kana_sounds", "phonetic_key"]
+__all__ = ["hangul_sounds", "kana_sounds", "phonetic_key", "word_key"]
 
 _HANGUL_FIRST = 0xAC00
 _HIRAGANA = re.compile(r"[\u3041-\u3096]")
@@ -169,7 +169,7 @@ def _working(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _word_key(word: str) -> str:
+def word_key(word: str) -> str:
     """Return the phonetic key of one word."""
     rules = _rules()
     word = re.sub(r"(.)\1+", r"\1", _working(word))  # double letters first: 툴라 tulla = Tula
@@ -192,4 +192,4 @@ def phonetic_key(text: str) -> str:
         for pattern, replacement in _rules().cyrillic_rules:
             text = pattern.sub(replacement, text)
     words = re.split(r"[\s\-‐–—_.,;:!?/()·・]+", text)
-    return re.sub(r"(.)\1+", r"\1", "".join(_word_key(word) for word in words if word))
+    return re.sub(r"(.)\1+", r"\1", "".join(word_key(word) for word in words if word))

@@ -44,7 +44,7 @@ from . import Rank, Variant
 from .russian_names import RussianName, given_name_spellings, parse_name
 from .russian_rules import spell, tables
 
-__all__ = ["DECLINED", "romanizations", "spelling_languages", "variants"]
+__all__ = ["DECLINED", "by_scheme", "romanizations", "spelling_languages", "variants"]
 
 # The `person_forms` of a table that asks for "Given Surname" and the surname alone, not every order and form.
 _GIVEN_SURNAME = "given-surname"
@@ -66,7 +66,7 @@ def _readings(text: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=20_000)
-def _by_scheme(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+def by_scheme(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """Return (scheme, language, distinct spellings) of a Cyrillic text for each convention."""
     result = []
     for table in tables():
@@ -87,7 +87,7 @@ def romanizations(cyrillic: str, kind: str | None = None) -> list[tuple[str, str
     endings of the conventions whose languages decline names (scheme "...+declined").
     """
     found: dict[str, str] = {}
-    for scheme, _, spellings in _by_scheme(cyrillic):
+    for scheme, _, spellings in by_scheme(cyrillic):
         for spelling in spellings:
             found.setdefault(spelling, scheme)
     if kind is not None and len(cyrillic.split()) == 1:
@@ -104,7 +104,7 @@ def spelling_languages(cyrillic: str) -> dict[str, tuple[str, ...]]:
     ('de', 'pl')
     """
     found: dict[str, dict[str, None]] = {}
-    for _, language, spellings in _by_scheme(cyrillic):
+    for _, language, spellings in by_scheme(cyrillic):
         for spelling in spellings:
             found.setdefault(spelling, {})[language] = None
     return {spelling: tuple(languages) for spelling, languages in found.items()}
@@ -149,9 +149,9 @@ def _full_forms(entity: Entity, name: str, parts: RussianName) -> Iterator[Varia
     """
     if not parts.patronymic:
         return
-    given = _by_scheme(parts.given)
-    patronymic = _by_scheme(parts.patronymic)
-    surname = _by_scheme(parts.surname)
+    given = by_scheme(parts.given)
+    patronymic = by_scheme(parts.patronymic)
+    surname = by_scheme(parts.surname)
     established = given_name_spellings(parts.given)
     languages_done: set[str] = set()
     words = entity.name.split()
@@ -175,7 +175,7 @@ def _full_forms(entity: Entity, name: str, parts: RussianName) -> Iterator[Varia
 def _pools(entity: Entity, parts: RussianName) -> dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]]:
     """Group given names, initials and surnames by language: spelling -> scheme, from all of its conventions."""
     pools: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
-    for (scheme, language, gs), (_, _, ss) in zip(_by_scheme(parts.given), _by_scheme(parts.surname), strict=True):
+    for (scheme, language, gs), (_, _, ss) in zip(by_scheme(parts.given), by_scheme(parts.surname), strict=True):
         if scheme not in _full_schemes():
             continue
         given, initials, surname = pools.setdefault(language, ({}, {}, {}))

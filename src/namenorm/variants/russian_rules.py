@@ -201,6 +201,7 @@ def spell_word(scheme: str, word: str, kind: str | None = None) -> tuple[str, ..
     return spellings
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the generators ask for a name's words many times over
 def spell(scheme: str, text: str, kind: str | None = None) -> tuple[str, ...]:
     """Return a text's spellings in a scheme, word by word; none if the scheme skips any of its words.
 
