@@ -175,8 +175,7 @@ class Index:
         return self.keys.get(key) or self.pruned.get(key, ())
 
     def lookup_spelling(self, text: str) -> tuple[int, ...]:
-        """Return the positions of the entities with an accented alias or native name spelt exactly as `text`
-        whose folded key names another entity ("Tümen": Tyumen, not the Tumen River); () if none."""
+        """Return the entities whose accented written name is spelt `text` and folds to another's key (Tümen)."""
         return self.spellings.get(spelling(text), ()) if self.spellings and has_latin_marks(text) else ()
 
     def entity(self, entity_id: str) -> Entity:
