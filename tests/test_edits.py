@@ -120,7 +120,7 @@ def test_wide_token_search_keeps_to_the_key_words_budget() -> None:
 
 def test_token_index_postings() -> None:
     index = TokenIndex.build([("kim", "jong", "un"), ("kim", "jong", "il"), ("kim",)])
-    assert list(index.postings(index.ids["kim"])) == [0, 1, 2] and index.posting_count(index.ids["un"]) == 1
+    assert list(index.postings(index.ids["kim"])) == [0, 1, 2] and len(index.postings(index.ids["un"])) == 1
     assert {index.name(t) for t in index.near("jomg")} == {"jong"}
 
 

@@ -199,7 +199,7 @@ class Matcher:
             return exact[0] if len(exact) == 1 else None
         if not found:
             phonetic = self._phonetic(query, key)
-            return phonetic[0] if len(phonetic) == 1 and self._phonetic_sure(key, phonetic[0]) else None
+            return phonetic[0] if len(phonetic) == 1 and self._phonetic_sure(query, key, phonetic[0]) else None
         position, best = found[0]
         if len(found) > 1 and found[1][1].cost < best.cost + AMBIGUITY_MARGIN:
             return None
@@ -244,7 +244,7 @@ class Matcher:
         reason = f"{key} → phonetic key {sound} from '{self.index.phonetic_sources.get(sound)}'{shared}"
         return [self._match_at(position, PHONETIC_SCORE, reason) for position in owners]
 
-    def _phonetic_sure(self, key: str, match: Match) -> bool:
+    def _phonetic_sure(self, query: str, key: str, match: Match) -> bool:
         """Tell whether a phonetic hit stands alone: no key of another entity is within the words' edit budgets
         of the query, nor a key of its own that starts a word with another letter (the fuzzy guards' rule: "Kim
         Yong Un" is not "Kim Jong Un"), no key of a `not:` entity within PHONETIC_CONFUSABLE_EDITS, and a
@@ -253,7 +253,7 @@ class Matcher:
         ("Bruce" is not "Uruthi")."""
         position = self.index.positions[match.id]
         words = key.split()
-        source = fold(self.index.phonetic_sources.get(phonetic_key(key), ""))
+        source = fold(self.index.phonetic_sources.get(phonetic_key(query), ""))  # the sound _phonetic found
         if key.isascii() and (not source.isascii() or (key[:1] in _VOWELS) != (source[:1] in _VOWELS)):
             return False
         for key_id in self._near_keys(words)[1]:
@@ -297,11 +297,11 @@ class Matcher:
     def _search(self, key: str) -> list[tuple[int, _Found]]:
         """Return the entities with a key inside the guards, each with its best key, cheapest first."""
         words = key.split()
-        near, key_ids = self._near_keys(words)
         letters = len(key) - len(words) + 1
         one_word, short = len(words) == 1, len(words) == 1 and letters <= SHORT_NAME
         if one_word and letters < ONE_WORD_MIN_LETTERS:
             return []  # too short to tell a slip from another name ("Yei" is not Yeo, "Salo" not Sali)
+        near, key_ids = self._near_keys(words)
         one_word_limit = ONE_WORD_COST if letters < LONG_NAME else name_budget(letters)
         word_cache: dict[tuple[int, int], Alignment | None] = {}
         best: dict[int, _Found] = {}

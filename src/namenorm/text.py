@@ -51,7 +51,6 @@ from .text_tokens import (
     FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, Form, apostrophe_stem, case_style, endings, is_function_word, is_title,
     script, token_forms,
 )  # fmt: skip
-from .variants import generate
 
 if TYPE_CHECKING:
     from .normalizer import Normalizer
@@ -360,7 +359,7 @@ class Scanner:
         """Tell whether an entity has a key only from names written in capitals (RF, and BGN's "rf" from РФ)."""
         known = self._acronyms.get((key, entity_id))
         if known is None:
-            sources = [v.source for v in generate(self.index.entity(entity_id)) if v.key == key]
+            sources = [v.source for v in self.index.variants(entity_id) if v.key == key]
             known = self._acronyms[(key, entity_id)] = bool(sources) and all(
                 len(source) > 1 and source.isupper() for source in sources
             )  # fmt: skip

@@ -127,10 +127,6 @@ class TokenIndex:
         """Return the ids of the keys a token occurs in, ascending."""
         return array("I", sorted(self.keys[self.starts[token_id * GROUPS] : self.starts[token_id * GROUPS + GROUPS]]))
 
-    def posting_count(self, token_id: int) -> int:
-        """Return how many keys a token occurs in."""
-        return self.starts[token_id * GROUPS + GROUPS] - self.starts[token_id * GROUPS]
-
     def posting_total(self, token_ids: Iterable[int], words: int) -> int:
         """Return how many keys of `words` words (from GROUPS words on: of GROUPS or more) each token occurs in, summed."""
         starts, group = self.starts, min(words, GROUPS) - 1
