@@ -95,6 +95,7 @@ SECOND_CHANCE = Matcher(
                 Entity("kang-sok-ju", "person", "KP", "Kang Sok Ju"),
                 Entity("ri-hong-sop", "person", "KP", "Ri Hong Sop"),
                 Entity("lee-jae-myung", "person", "KR", "Lee Jae-myung"),
+                Entity("andrei-vorobyov", "person", "RU", "Andrei Vorobyov"),
                 place("novoulyanovsk", "Novoulyanovsk", "Новоульяновск"),
                 place("konstantinovsk", "Konstantinovsk", "Константиновск"),
                 place("anyang", "Anyang", "안양"),
@@ -114,6 +115,7 @@ SECOND_CHANCE_TYPOS = [
     ("Злеокумск", "zelenokumsk"),  # two missing letters in a 10-letter name
     ("Novulyanovk", "novoulyanovsk"),
     ("alery Gerasimoiv", "valery-gerasimov"),  # a first letter missing from a 7-letter key word (Valeriy)
+    ("ndrei Vorobyov", "andrei-vorobyov"),  # ... or from a shorter word of a name of several words
 ]
 
 
@@ -132,10 +134,19 @@ def test_second_chance_finds_slips_when_nothing_else_is_near(query: str, expecte
         "Yuanyang",  # a county in China: letters put before a word make another name (Anyang)
         "Шелхв",  # a one-word query of 5 letters with two missing: too short to stand on isolation
         "Kap Sok Ju",  # one full substitution in a 3-letter word: not a slip
+        "ndrei",  # a one-word query of 5 letters: its first letter is not missed
     ],
 )
 def test_second_chance_refuses_other_names(query: str) -> None:
     assert SECOND_CHANCE.match(query) is None, SECOND_CHANCE.candidates(query)
+
+
+def test_second_chance_misses_a_first_letter_only_where_what_is_left_is_no_other_word() -> None:
+    alone = Matcher(build_index(Gazetteer((Entity("andrei-vorobyov", "person", "RU", "Andrei Vorobyov"),
+                                           Entity("kim-hyun-soo", "person", "KR", "Kim Hyun-soo")), (), "test")))  # fmt: skip
+    assert alone.match("ndrei Vorobyov").id == "andrei-vorobyov"
+    assert alone.match("Kim Yun-so") is None  # Kim Yun-soo: a Korean syllable without its first letter is another one
+    assert alone.match("Kim Hyun-so").id == "kim-hyun-soo"
 
 
 def test_second_chance_abstains_when_another_entity_is_as_near_even_beyond_the_guards() -> None:

@@ -40,8 +40,11 @@ Where these guards leave no key at all, a *second-chance search* applies the
 issue's budgets as they are, to typing slips only, and trusts isolation instead
 of the guards above: every word within its key word's budget whatever its own
 length ("so" for "sok"), every full edit a missing letter (a key not hit; the
-first letter only of a key word of LONG_WORD letters or more: "Lee Jae Yong" is
-not "Lee Jae-myung"), no letter put before a word, no word cut short by two
+first letter only of a key word of LONG_WORD letters or more, or in a name of
+several words of FIRST_SLIP_WORD letters or more, where what is left is no word
+of any key nor a romanised Korean syllable: "ndrei Vorobyov" is Andrei Vorobyov,
+"Kim Yun" is not Kim Hyun),
+no letter put before a word, no word cut short by two
 letters (Ярослав is not Ярославль), the name's cost at most 1 or one per
 SECOND_CHANCE_LETTERS letters of its key, a one-word query of
 SECOND_CHANCE_ONE_WORD letters or more (a shorter one with a missing letter is
@@ -86,6 +89,7 @@ from .fold import fold, spelling
 from .index import Index
 from .tokenindex import GROUPS
 from .variants.cyrillic import has_other_cyrillic, to_russian_letters
+from .variants.korean_spelling import romanized_syllables
 from .variants.russian import DECLINED
 from .variants.phonetic import phonetic_key
 
@@ -93,6 +97,7 @@ __all__ = [
     "AMBIGUITY_MARGIN",
     "CONFUSABLE_MARGIN",
     "EDIT_SPACING",
+    "FIRST_SLIP_WORD",
     "ISOLATION_MARGIN",
     "LETTERS_PER_FULL_EDIT",
     "LONG_NAME",
@@ -101,6 +106,7 @@ __all__ = [
     "ONE_WORD_COST",
     "ONE_WORD_MIN_LETTERS",
     "PHONETIC_CONFUSABLE_EDITS",
+    "PHONETIC_LATIN_SHARE",
     "PHONETIC_MIN_LETTERS",
     "PHONETIC_SCORE",
     "REORDER_COST",
@@ -125,12 +131,13 @@ ONE_WORD_MIN_LETTERS = 5  # a one-word query of fewer letters matches only an ex
 SHORT_WORD = 4  # a word of up to this many letters takes only cheap substitutions
 PHONETIC_SCORE = 0.75  # a match through the phonetic key alone: below any exact key and most fuzzy matches
 PHONETIC_MIN_LETTERS = 4  # a phonetic key of fewer class letters matches nothing
+PHONETIC_LATIN_SHARE = 0.25  # a Latin query's phonetic hit is at most this share of its letters (1 at least) in edits from the name
 PHONETIC_CONFUSABLE_EDITS = 2  # a phonetic hit abstains if the query is this near to a `not:` entity's key
 SECOND_CHANCE_LETTERS = 3  # the second-chance search: a name may cost 1, or one per this many letters of its key if more
 SECOND_CHANCE_ONE_WORD = 7  # ... and a one-word query needs this many letters
+FIRST_SLIP_WORD = 3  # ... and in a name of several words, a key word of this many letters may lose its first letter
 ISOLATION_MARGIN = 1.0  # a second-chance hit stands only if every other entity's key within budget costs this much more
 NEAR_CACHE_SIZE = 1 << 14  # query words whose near tokens a Matcher remembers
-_VOWELS = frozenset("aeiouy")  # Latin letters that start a word with a vowel sound, for the phonetic guard
 _UNSET = object()  # not in a cache
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
 
@@ -249,12 +256,14 @@ class Matcher:
         of the query, nor a key of its own that starts a word with another letter (the fuzzy guards' rule: "Kim
         Yong Un" is not "Kim Jong Un"), no key of a `not:` entity within PHONETIC_CONFUSABLE_EDITS, and a
         Latin query's sound comes from a Latin name (the romanisation tables reach Cyrillic and Hangul names
-        from Latin: "Arras" is not Орос, Russia) that starts with a vowel where the query does, and only there
-        ("Bruce" is not "Uruthi")."""
+        from Latin: "Arras" is not Орос, Russia) at most PHONETIC_LATIN_SHARE of the query's letters in edits
+        from it (Spanish "Seúl" is Seoul, German "Tscheljabinsk" Chelyabinsk; a sound skeleton alone joins too
+        many Latin names: "Beverly" is not Belebey, "Bruce" not "Uruthi")."""
         position = self.index.positions[match.id]
         words = key.split()
         source = fold(self.index.phonetic_sources.get(phonetic_key(query), ""))  # the sound _phonetic found
-        if key.isascii() and (not source.isascii() or (key[:1] in _VOWELS) != (source[:1] in _VOWELS)):
+        allowed = max(1, int(len(key) * PHONETIC_LATIN_SHARE))
+        if key.isascii() and OSA.distance(key, source, score_cutoff=allowed + 1) > allowed:
             return False
         for key_id in self._near_keys(words)[1]:
             target = self.index.key_list[key_id]
@@ -324,8 +333,9 @@ class Matcher:
 
         Every word keeps to its key word's edit budget, whatever its own length ("so" for "sok"), and
         a full edit must be a missing letter (a key not hit), the first letter only of a key word of
-        LONG_WORD letters or more; everything else is cheap (a neighbouring key, a look-alike letter,
-        a swap, a doubling). The name may cost 1, or one per SECOND_CHANCE_LETTERS letters of its key,
+        LONG_WORD letters or more (FIRST_SLIP_WORD among several words, unless what is left is a word of
+        some key or a romanised Korean syllable: a syllable without its first letter is often another
+        one); everything else is cheap (a neighbouring key, a look-alike letter, a swap, a doubling). The name may cost 1, or one per SECOND_CHANCE_LETTERS letters of its key,
         and a one-word query needs SECOND_CHANCE_ONE_WORD letters.
         Return the hits, cheapest first, and the cost of the cheapest key of any other entity than the
         best hit's within the words' budgets, whatever its edits: the hit stands only if that is
@@ -337,10 +347,18 @@ class Matcher:
             return [], math.inf
         near, key_ids = self._near_keys(words, wide=True)
         slips: dict[tuple[int, int], Alignment | None] = {}
+        known = self.index.tokens.ids
+
+        def slip(word: str, token: str) -> Alignment | None:
+            found = _slip_alignment(word, token, LONG_WORD)
+            if found is None and len(words) > 1 and word not in known and word not in romanized_syllables():
+                found = _slip_alignment(word, token, FIRST_SLIP_WORD)  # "ndrei", not "yun" (Hyun) or "wang" (Hwang)
+            return found
+
         best: dict[int, _Found] = {}
         for key_id in key_ids:
             target_key = self.index.key_list[key_id]
-            found = self._align(words, near, target_key.split(), key_id, slips, _slip_alignment)
+            found = self._align(words, near, target_key.split(), key_id, slips, slip)
             if found is None or found.cost > max(1.0, (len(target_key) - target_key.count(" ")) / SECOND_CHANCE_LETTERS):
                 continue
             scheme = self.index.schemes[target_key]
@@ -472,15 +490,15 @@ def _word_alignment(word: str, token: str) -> Alignment | None:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _slip_alignment(word: str, token: str) -> Alignment | None:
+def _slip_alignment(word: str, token: str, first_letter_from: int) -> Alignment | None:
     """Return the alignment of a query word with a key word for the second chance, or None: within the key
-    word's budget, every full edit a missing letter, the first letter only in a key word of LONG_WORD+ letters."""
+    word's budget, every full edit a missing letter, the first letter only in a key word of `first_letter_from`+ letters."""
     allowed = budget(token)
     alignment = align_within(word, token, allowed)
     if alignment is None or len(alignment.edits) > allowed or (token.startswith(word) and len(token) - len(word) > 1):
         return None  # cut short by two letters, it is a stem or another form: Ярослав is not Ярославль
     for edit in alignment.edits:
-        if edit.cost >= 1 and (edit.kind != "missing letter" or (edit.position == 0 and len(token) < LONG_WORD)):
+        if edit.cost >= 1 and (edit.kind != "missing letter" or (edit.position == 0 and len(token) < first_letter_from)):
             return None
         if edit.position == 0 and edit.kind == "extra letter" and edit.why != "doubled letter":
             return None  # a letter put before a word is another name: Yuanyang is not Anyang
