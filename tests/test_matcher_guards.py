@@ -149,6 +149,14 @@ def test_second_chance_misses_a_first_letter_only_where_what_is_left_is_no_other
     assert alone.match("Kim Hyun-so").id == "kim-hyun-soo"
 
 
+def test_a_six_letter_query_may_only_miss_a_letter_inside_a_written_name() -> None:
+    towns = Matcher(build_index(Gazetteer((place("vologda", "Vologda", "Вологда"), place("vrangel", "Vrangel", "Врангель")), (), "test")))
+    assert towns.match("Volgda").id == "vologda" and towns.match("Волога").id == "vologda"
+    assert towns.match("Rangel") is None  # a first letter missing: another name (Rangel, Texas)
+    assert towns.match("Vologd") is None  # ... or its last letter: a stem, or another form
+    assert towns.match("Volgdx") is None  # a missing letter and a slip: two edits in six letters
+
+
 def test_second_chance_abstains_when_another_entity_is_as_near_even_beyond_the_guards() -> None:
     rivals = Matcher(build_index(Gazetteer((*SECOND_CHANCE.index.entities, Entity("kap-so-ju", "person", "KP", "Kap So Ju")), (), "test")))
     assert [c.id for c in rivals.candidates("Kag So Ju")] == ["kang-sok-ju"]  # "kap so ju" is one full substitution away

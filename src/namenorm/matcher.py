@@ -47,8 +47,11 @@ of any key nor a romanised Korean syllable: "ndrei Vorobyov" is Andrei Vorobyov,
 no letter put before a word, no word cut short by two
 letters (Ярослав is not Ярославль), the name's cost at most 1 or one per
 SECOND_CHANCE_LETTERS letters of its key, a one-word query of
-SECOND_CHANCE_ONE_WORD letters or more (a shorter one with a missing letter is
-too often another name: "Tumen" for "Tyumen", "Icheon" for "Incheon"). Its
+SECOND_CHANCE_ONE_WORD letters or more, or of SECOND_CHANCE_SHORT with just one
+letter missed inside a written name and not reading as Korean syllables ("Volgda"
+for Vologda; a shorter one, or one
+missing a first or last letter, is too often another name: "Tumen" for "Tyumen",
+"Icheon" for "Incheon", "Rangel" for "Vrangel"). Its
 best hit stands only if no key of any other entity within the words' budgets,
 whatever its edits, costs less than ISOLATION_MARGIN more ("Kag So Ju" is Kang
 Sok Ju only if no "Kap So Ju" is loaded), besides the abstentions above.
@@ -89,7 +92,7 @@ from .fold import fold, spelling
 from .index import Index
 from .tokenindex import GROUPS
 from .variants.cyrillic import has_other_cyrillic, to_russian_letters
-from .variants.korean_spelling import romanized_syllables
+from .variants.korean_spelling import reads_as_korean, romanized_syllables
 from .variants.russian import DECLINED
 from .variants.phonetic import phonetic_key
 
@@ -112,6 +115,7 @@ __all__ = [
     "REORDER_COST",
     "SECOND_CHANCE_LETTERS",
     "SECOND_CHANCE_ONE_WORD",
+    "SECOND_CHANCE_SHORT",
     "SHORT_NAME",
     "SHORT_WORD",
     "Match",
@@ -135,6 +139,7 @@ PHONETIC_LATIN_SHARE = 0.25  # a Latin query's phonetic hit is at most this shar
 PHONETIC_CONFUSABLE_EDITS = 2  # a phonetic hit abstains if the query is this near to a `not:` entity's key
 SECOND_CHANCE_LETTERS = 3  # the second-chance search: a name may cost 1, or one per this many letters of its key if more
 SECOND_CHANCE_ONE_WORD = 7  # ... and a one-word query needs this many letters
+SECOND_CHANCE_SHORT = 6  # ... or this many, if only one letter is missing, inside a written name
 FIRST_SLIP_WORD = 3  # ... and in a name of several words, a key word of this many letters may lose its first letter
 ISOLATION_MARGIN = 1.0  # a second-chance hit stands only if every other entity's key within budget costs this much more
 NEAR_CACHE_SIZE = 1 << 14  # query words whose near tokens a Matcher remembers
@@ -336,14 +341,15 @@ class Matcher:
         LONG_WORD letters or more (FIRST_SLIP_WORD among several words, unless what is left is a word of
         some key or a romanised Korean syllable: a syllable without its first letter is often another
         one); everything else is cheap (a neighbouring key, a look-alike letter, a swap, a doubling). The name may cost 1, or one per SECOND_CHANCE_LETTERS letters of its key,
-        and a one-word query needs SECOND_CHANCE_ONE_WORD letters.
+        and a one-word query needs SECOND_CHANCE_ONE_WORD letters (SECOND_CHANCE_SHORT for one letter
+        missed inside a written name).
         Return the hits, cheapest first, and the cost of the cheapest key of any other entity than the
         best hit's within the words' budgets, whatever its edits: the hit stands only if that is
         ISOLATION_MARGIN more. A one-word query that cuts a generated key short matches nothing.
         """
         words = key.split()
         letters = len(key) - len(words) + 1
-        if not words or (len(words) == 1 and letters < SECOND_CHANCE_ONE_WORD):
+        if not words or (len(words) == 1 and letters < SECOND_CHANCE_SHORT):
             return [], math.inf
         near, key_ids = self._near_keys(words, wide=True)
         slips: dict[tuple[int, int], Alignment | None] = {}
@@ -364,6 +370,9 @@ class Matcher:
             scheme = self.index.schemes[target_key]
             if len(words) == 1 and (_refused_for_one_word(key, target_key, scheme) or scheme.endswith("+surname")):
                 continue  # ... nor, with two slips, a surname alone: "Schwerin" is not Shvernik
+            if len(words) == 1 and letters < SECOND_CHANCE_ONE_WORD and (not _missing_inside(found, target_key, scheme) or reads_as_korean(key)):
+                continue  # a shorter one-word query: one letter missed inside a written name ("Volgda"), nothing else,
+                # and not if it reads as Korean syllables: "Icheon" is another city than Incheon
             _keep_cheapest(best, self.index.keys[target_key], replace(found, second=True))
         hits = _ranked(best)
         if not hits:
@@ -543,9 +552,17 @@ def _refused_for_one_word(key: str, target_key: str, scheme: str) -> bool:
     return (target_key.startswith(key) and not _written(scheme)) or scheme.endswith(DECLINED)
 
 
+def _missing_inside(found: _Found, target_key: str, scheme: str) -> bool:
+    """Tell whether a hit is one letter missing from a written name, neither its first letter nor its last."""
+    if len(found.edits) != 1 or not _written(scheme):
+        return False
+    edit = found.edits[0]
+    return edit.kind == "missing letter" and 0 < edit.position < len(target_key) - 1
+
+
 def _written(scheme: str) -> bool:
     """Tell whether a key's scheme is a name written in the gazetteer (name, alias, native name), not a generated one."""
-    return scheme in ("name", "alias") or scheme.startswith("native:")
+    return scheme in ("name", "alias") or (scheme.startswith("native:") and ">" not in scheme)
 
 
 def near_keys_by_scan(matcher: Matcher, words: list[str]) -> list[int]:

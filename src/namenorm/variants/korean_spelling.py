@@ -71,6 +71,7 @@ __all__ = [
     "is_hangul",
     "load_table",
     "pronounce",
+    "reads_as_korean",
     "romanized_syllables",
     "spell",
     "spell_name",
@@ -268,6 +269,19 @@ def romanized_syllables() -> frozenset[str]:
             for before in (None, "", *table["after"]):
                 found.add(fold(_syllable(Syllable(initial, medial, final), before, None, table, table["voiced"])))
     return frozenset(found)
+
+
+def reads_as_korean(word: str) -> bool:
+    """Tell whether a folded Latin word splits into romanised Korean syllables (it may be a Korean name).
+
+    >>> reads_as_korean("icheon"), reads_as_korean("volgda")
+    (True, False)
+    """
+    syllables, ends = romanized_syllables(), {0}  # the positions a split into syllables reaches
+    for end in range(1, len(word) + 1):
+        if any(start in ends and word[start:end] in syllables for start in range(end)):
+            ends.add(end)
+    return len(word) in ends
 
 
 def is_distinct(parts: Sequence[str]) -> bool:
