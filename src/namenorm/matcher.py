@@ -43,18 +43,18 @@ length ("so" for "sok"), every full edit a missing letter (a key not hit; the
 first letter only of a key word of LONG_WORD letters or more, or in a name of
 several words of FIRST_SLIP_WORD letters or more, where what is left is no word
 of any key nor a romanised Korean syllable: "ndrei Vorobyov" is Andrei Vorobyov,
-"Kim Yun" is not Kim Hyun),
-no letter put before a word, no word cut short by two
-letters (Ярослав is not Ярославль), the name's cost at most 1 or one per
+"Kim Yun" is not Kim Hyun), no letter put before a word, no word cut short by
+two letters (Ярослав is not Ярославль), the name's cost at most 1 or one per
 SECOND_CHANCE_LETTERS letters of its key, a one-word query of
-SECOND_CHANCE_ONE_WORD letters or more, or of SECOND_CHANCE_SHORT with just one
-letter missed inside a written name and not reading as Korean syllables ("Volgda"
-for Vologda; a shorter one, or one
-missing a first or last letter, is too often another name: "Tumen" for "Tyumen",
-"Icheon" for "Incheon", "Rangel" for "Vrangel"). Its
-best hit stands only if no key of any other entity within the words' budgets,
-whatever its edits, costs less than ISOLATION_MARGIN more ("Kag So Ju" is Kang
-Sok Ju only if no "Kap So Ju" is loaded), besides the abstentions above.
+SECOND_CHANCE_ONE_WORD letters or more, matching a name as written in the
+gazetteer ("Liberty" is not ICAO "Liubertsy", Lyubertsy), or of
+SECOND_CHANCE_SHORT with just one letter missed inside it and not reading as
+Korean syllables ("Volgda" for Vologda; a shorter one, or one missing a first or
+last letter, is too often another name: "Tumen" for "Tyumen", "Icheon" for
+"Incheon", "Rangel" for "Vrangel"). Its best hit stands only if no key of any
+other entity within the words' budgets, whatever its edits, costs less than
+ISOLATION_MARGIN more ("Kag So Ju" is Kang Sok Ju only if no "Kap So Ju" is
+loaded), besides the abstentions above.
 
 The score of an exact key is 1.0; a fuzzy match scores ``1 - cost / (letters + 1)``,
 where `cost` is the weighted edit cost (cheap edits count 0.25 or 0.5, others 1,
@@ -342,7 +342,7 @@ class Matcher:
         some key or a romanised Korean syllable: a syllable without its first letter is often another
         one); everything else is cheap (a neighbouring key, a look-alike letter, a swap, a doubling). The name may cost 1, or one per SECOND_CHANCE_LETTERS letters of its key,
         and a one-word query needs SECOND_CHANCE_ONE_WORD letters (SECOND_CHANCE_SHORT for one letter
-        missed inside a written name).
+        missed inside) and a name written in the gazetteer.
         Return the hits, cheapest first, and the cost of the cheapest key of any other entity than the
         best hit's within the words' budgets, whatever its edits: the hit stands only if that is
         ISOLATION_MARGIN more. A one-word query that cuts a generated key short matches nothing.
@@ -368,9 +368,10 @@ class Matcher:
             if found is None or found.cost > max(1.0, (len(target_key) - target_key.count(" ")) / SECOND_CHANCE_LETTERS):
                 continue
             scheme = self.index.schemes[target_key]
-            if len(words) == 1 and (_refused_for_one_word(key, target_key, scheme) or scheme.endswith("+surname")):
-                continue  # ... nor, with two slips, a surname alone: "Schwerin" is not Shvernik
-            if len(words) == 1 and letters < SECOND_CHANCE_ONE_WORD and (not _missing_inside(found, target_key, scheme) or reads_as_korean(key)):
+            if len(words) == 1 and (_refused_for_one_word(key, target_key, scheme) or scheme.endswith("+surname") or not _written(scheme)):
+                continue  # ... nor, with two slips, a surname alone ("Schwerin" is not Shvernik) or a generated spelling
+                # (slips on another language's form are too far from the name: "Liberty" is not ICAO "Liubertsy")
+            if len(words) == 1 and letters < SECOND_CHANCE_ONE_WORD and (not _missing_inside(found, target_key) or reads_as_korean(key)):
                 continue  # a shorter one-word query: one letter missed inside a written name ("Volgda"), nothing else,
                 # and not if it reads as Korean syllables: "Icheon" is another city than Incheon
             _keep_cheapest(best, self.index.keys[target_key], replace(found, second=True))
@@ -552,9 +553,9 @@ def _refused_for_one_word(key: str, target_key: str, scheme: str) -> bool:
     return (target_key.startswith(key) and not _written(scheme)) or scheme.endswith(DECLINED)
 
 
-def _missing_inside(found: _Found, target_key: str, scheme: str) -> bool:
-    """Tell whether a hit is one letter missing from a written name, neither its first letter nor its last."""
-    if len(found.edits) != 1 or not _written(scheme):
+def _missing_inside(found: _Found, target_key: str) -> bool:
+    """Tell whether a hit is one letter missing from a key, neither its first letter nor its last."""
+    if len(found.edits) != 1:
         return False
     edit = found.edits[0]
     return edit.kind == "missing letter" and 0 < edit.position < len(target_key) - 1
