@@ -145,7 +145,8 @@ def test_a_latin_phonetic_hit_is_near_the_name_it_sounds_like(bundled: Normalize
 
 @pytest.mark.parametrize(
     "query",
-    ["Yei", "Salo", "Elst", "Gao", "Ostróda", "Voskresenka", "Arras", "Kure", "Baolong", "Schwerin", "Liberty", "Staszów", "Valjevo"],
+    ["Yei", "Salo", "Elst", "Gao", "Ostróda", "Voskresenka", "Arras", "Kure", "Baolong", "Schwerin", "Liberty", "Staszów", "Valjevo",
+     "Guchang", "Tokyo", "Madison", "Union"],  # Korean syllables: Huchang, Dokdo, Majon, Unjon
 )
 def test_names_of_foreign_cities_match_nothing(bundled: Normalizer, query: str) -> None:
     assert bundled.match(query) is None  # GeoNames cities outside Russia and the Koreas

@@ -32,6 +32,10 @@ inside these guards:
   a one-word query matches a declined form (Latvian Ostrova) only as spelt, and
   one of fewer than ONE_WORD_MIN_LETTERS letters only an exact key: names of
   foreign cities are that close ("Ostróda", "Salo", "Yei");
+* a one-word Latin query that reads as romanised Korean syllables matches a
+  Korean entity only through an exact key, swapped letters ("Seuol") or one
+  other last letter ("Busam"): it is another Korean or Chinese name
+  ("Guchang" is not Huchang, "Tokyo" not Dokdo);
 * it abstains when another entity is within AMBIGUITY_MARGIN of the best one,
   or when the query is within one edit as near to an entity the best one is
   marked ``not:`` to be confused with.
@@ -143,6 +147,7 @@ SECOND_CHANCE_SHORT = 6  # ... or this many, if only one letter is missing, insi
 FIRST_SLIP_WORD = 3  # ... and in a name of several words, a key word of this many letters may lose its first letter
 ISOLATION_MARGIN = 1.0  # a second-chance hit stands only if every other entity's key within budget costs this much more
 NEAR_CACHE_SIZE = 1 << 14  # query words whose near tokens a Matcher remembers
+_KOREAS = frozenset(("KR", "KP"))
 _UNSET = object()  # not in a cache
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
 
@@ -298,6 +303,10 @@ class Matcher:
         reason = f"{key} → {target}: {edits}{order}; key from {self.index.schemes[target]}{shared_text}{second}"
         return self._match_at(position, score, reason)
 
+    def _korean(self, target_key: str) -> bool:
+        """Tell whether a key names a Korean entity (of South or North Korea)."""
+        return any(self.index.entities[position].country in _KOREAS for position in self.index.keys[target_key])
+
     def _confused(self, key: str, position: int, allowed: int) -> bool:
         """Tell whether the query is within `allowed` edits of an entity the matched one is marked `not:` to be."""
         for other in self.index.confusables.get(position, ()):
@@ -316,6 +325,7 @@ class Matcher:
         if one_word and letters < ONE_WORD_MIN_LETTERS:
             return []  # too short to tell a slip from another name ("Yei" is not Yeo, "Salo" not Sali)
         near, key_ids = self._near_keys(words)
+        korean_like = one_word and _reads_as_korean(key)
         one_word_limit = ONE_WORD_COST if letters < LONG_NAME else name_budget(letters)
         word_cache: dict[tuple[int, int], Alignment | None] = {}
         best: dict[int, _Found] = {}
@@ -328,7 +338,7 @@ class Matcher:
                 continue
             if one_word and found.cost > ONE_WORD_COST and not _spread(found):
                 continue  # two edits side by side respell a sound: Pyeongchang is not Pyeongyang
-            if one_word and _refused_for_one_word(key, target_key, self.index.schemes[target_key]):
+            if one_word and (_refused_for_one_word(key, target_key, self.index.schemes[target_key]) or (korean_like and not _slip_of_korean(found, target_key) and self._korean(target_key))):
                 continue
             _keep_cheapest(best, self.index.keys[target_key], found)
         return _ranked(best)
@@ -371,9 +381,9 @@ class Matcher:
             if len(words) == 1 and (_refused_for_one_word(key, target_key, scheme) or scheme.endswith("+surname") or not _written(scheme)):
                 continue  # ... nor, with two slips, a surname alone ("Schwerin" is not Shvernik) or a generated spelling
                 # (slips on another language's form are too far from the name: "Liberty" is not ICAO "Liubertsy")
-            if len(words) == 1 and letters < SECOND_CHANCE_ONE_WORD and (not _missing_inside(found, target_key) or reads_as_korean(key)):
-                continue  # a shorter one-word query: one letter missed inside a written name ("Volgda"), nothing else,
-                # and not if it reads as Korean syllables: "Icheon" is another city than Incheon
+            if len(words) == 1 and letters < SECOND_CHANCE_ONE_WORD and (not _missing_inside(found, target_key) or _reads_as_korean(key)):
+                continue  # a 6-letter query: one letter missed inside a written name ("Volgda"), nothing else, and not
+                # if it reads as Korean syllables: "Icheon" is another city than Incheon
             _keep_cheapest(best, self.index.keys[target_key], replace(found, second=True))
         hits = _ranked(best)
         if not hits:
@@ -551,6 +561,20 @@ def _refused_for_one_word(key: str, target_key: str, scheme: str) -> bool:
     another name (Primorsk is not Primorsky, Jarosław not Jaroslawl), and a declined form (Latvian Ostrova) is
     matched only as spelt ("Ostróda" is not Ostrov)."""
     return (target_key.startswith(key) and not _written(scheme)) or scheme.endswith(DECLINED)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _reads_as_korean(key: str) -> bool:
+    """Tell whether a one-word Latin key reads as romanised Korean syllables."""
+    return key.isascii() and reads_as_korean(key)
+
+
+def _slip_of_korean(found: _Found, target_key: str) -> bool:
+    """Tell whether a hit reads as a slip even where the query is Korean syllables: swapped letters only
+    ("Seuol"), or one substitution of the last letter ("Busam", "Wonsam": m for n)."""
+    edits = found.edits
+    last = len(edits) == 1 and edits[0].kind == "substitution" and edits[0].position == len(target_key) - 1
+    return last or all(edit.kind == "transposition" for edit in edits)
 
 
 def _missing_inside(found: _Found, target_key: str) -> bool:
