@@ -141,6 +141,9 @@ def test_a_latin_phonetic_hit_is_near_the_name_it_sounds_like(bundled: Normalize
     assert bundled.match("Seúl").id == "seoul"  # one letter from "Seoul"
     for city in ("Beverly", "Everett", "Harare", "Carlton", "Marco", "Kemer"):  # Belebey, Yelets, Kharabali, Kaltan, Marks, Kim Il
         assert bundled.match(city) is None, city
+    assert bundled.match("Омськ").id == "omsk"  # Ukrainian: one letter from Омск
+    for city in ("Вена", "Беверли", "Вухан"):  # Vienna, Beverly, Wuhan: Venäjä (Russia in Finnish), Belebey, 북한
+        assert bundled.match(city) is None, city
 
 
 @pytest.mark.parametrize(

@@ -113,7 +113,7 @@ __all__ = [
     "ONE_WORD_COST",
     "ONE_WORD_MIN_LETTERS",
     "PHONETIC_CONFUSABLE_EDITS",
-    "PHONETIC_LATIN_SHARE",
+    "PHONETIC_SHARE",
     "PHONETIC_MIN_LETTERS",
     "PHONETIC_SCORE",
     "REORDER_COST",
@@ -139,7 +139,7 @@ ONE_WORD_MIN_LETTERS = 5  # a one-word query of fewer letters matches only an ex
 SHORT_WORD = 4  # a word of up to this many letters takes only cheap substitutions
 PHONETIC_SCORE = 0.75  # a match through the phonetic key alone: below any exact key and most fuzzy matches
 PHONETIC_MIN_LETTERS = 4  # a phonetic key of fewer class letters matches nothing
-PHONETIC_LATIN_SHARE = 0.25  # a Latin query's phonetic hit is at most this share of its letters (1 at least) in edits from the name
+PHONETIC_SHARE = 0.25  # a Latin or Cyrillic phonetic hit is at most this share of its letters (1 at least) in edits from a name
 PHONETIC_CONFUSABLE_EDITS = 2  # a phonetic hit abstains if the query is this near to a `not:` entity's key
 SECOND_CHANCE_LETTERS = 3  # the second-chance search: a name may cost 1, or one per this many letters of its key if more
 SECOND_CHANCE_ONE_WORD = 7  # ... and a one-word query needs this many letters
@@ -265,15 +265,14 @@ class Matcher:
         """Tell whether a phonetic hit stands alone: no key of another entity is within the words' edit budgets
         of the query, nor a key of its own that starts a word with another letter (the fuzzy guards' rule: "Kim
         Yong Un" is not "Kim Jong Un"), no key of a `not:` entity within PHONETIC_CONFUSABLE_EDITS, and a
-        Latin query's sound comes from a Latin name (the romanisation tables reach Cyrillic and Hangul names
-        from Latin: "Arras" is not Орос, Russia) at most PHONETIC_LATIN_SHARE of the query's letters in edits
-        from it (Spanish "Seúl" is Seoul, German "Tscheljabinsk" Chelyabinsk; a sound skeleton alone joins too
-        many Latin names: "Beverly" is not Belebey, "Bruce" not "Uruthi")."""
+        Latin or Cyrillic query is at most PHONETIC_SHARE of its letters in edits from the name its sound
+        came from or the entity's Russian name (Spanish "Seúl" is Seoul, German "Tscheljabinsk" Chelyabinsk,
+        Ukrainian "Омськ" Омск): a sound skeleton alone joins too many names ("Beverly" is not Belebey,
+        "Вена" not Finnish Venäjä, "Arras" not Орос)."""
         position = self.index.positions[match.id]
         words = key.split()
-        source = fold(self.index.phonetic_sources.get(phonetic_key(query), ""))  # the sound _phonetic found
-        allowed = max(1, int(len(key) * PHONETIC_LATIN_SHARE))
-        if key.isascii() and OSA.distance(key, source, score_cutoff=allowed + 1) > allowed:
+        source = self.index.phonetic_sources.get(phonetic_key(query), "")  # the name _phonetic found the sound in
+        if _alphabetic(key) and not _near_a_name(key, (source, *self.index.entities[position].native.get("ru", ()))):
             return False
         for key_id in self._near_keys(words)[1]:
             target = self.index.key_list[key_id]
@@ -567,6 +566,17 @@ def _refused_for_one_word(key: str, target_key: str, scheme: str) -> bool:
 def _reads_as_korean(key: str) -> bool:
     """Tell whether a one-word Latin key reads as romanised Korean syllables."""
     return key.isascii() and reads_as_korean(key)
+
+
+def _near_a_name(key: str, names: tuple[str, ...]) -> bool:
+    """Tell whether a key is at most PHONETIC_SHARE of its letters (1 at least) in edits from one of the names."""
+    allowed = max(1, int(len(key) * PHONETIC_SHARE))
+    return any(OSA.distance(key, fold(name), score_cutoff=allowed + 1) <= allowed for name in names)
+
+
+def _alphabetic(key: str) -> bool:
+    """Tell whether a key is in Latin or Cyrillic letters (not Hangul, not kana)."""
+    return key.isascii() or all(char == " " or "а" <= char <= "я" or char == "ё" for char in key)
 
 
 def _slip_of_korean(found: _Found, target_key: str) -> bool:
