@@ -261,6 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }  # fmt: skip
         results["quality"] = quality(normalizer, names, near_misses, typo_rows, texts, gold.load_long_tail())
         results["quality"]["foreign_places"] = evaluate.foreign_place_quality(normalizer, config["foreign_places"])
+        results["quality"]["foreign_places_cyrillic"] = evaluate.foreign_place_quality(normalizer, config["foreign_places"], cyrillic=True)
         base = run_baselines(normalizer, names, near_misses, typo_rows, texts, config["rapidfuzz_sample"])
         results["baselines"] = base["quality"]
         results["curves"] = base["curves"]

