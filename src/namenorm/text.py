@@ -69,7 +69,9 @@ _MAX_WALKS = 500_000
 _MAX_ANSWERS = 100_000
 _MAX_SPELLINGS = 16  # spellings of one name whose replacement a sure plan remembers
 _SPACES = re.compile(r"\s+")
-_MASK_TRIGGER = re.compile(r"[@/\\]|\.[a-z]")  # every masked span has one of these
+# Every masked span has one of these. (Written as single characters, not a class, so that every branch starts
+# with a character and the regex engine scans for those four in C.)
+_MASK_TRIGGER = re.compile(r"@|/|\\|\.[a-z]")
 _WHITESPACE = re.compile(r"\s")
 _NOT_IN_NAMES = re.compile(r"[\d_]")  # a word with a digit or an underscore is never a name
 
@@ -186,10 +188,12 @@ class _Decided:
 
     __slots__ = ("length", "named", "tail")
 
-    def __init__(self, mention: Mention, named: int) -> None:
+    def __init__(self, mention: Mention, checked: Mention | None, named: int) -> None:
         self.named = named  # the position of the entity it names in full (the document context), -1: a surname
         self.length = mention.end - mention.start
-        self.tail = tuple(mention[2:])  # the Mention's fields after the offsets
+        # the fields after the offsets of the mention as Scanner._checked leaves it; None where it drops it
+        # (the words are still taken: no other mention starts inside them)
+        self.tail = None if checked is None else tuple(checked[2:])
 
 
 class Scanner:
@@ -345,15 +349,17 @@ class Scanner:
                 if decided is _UNDECIDED:
                     mention = self._reference(text, start, match.end(), token, entry, context, masked)  # type: ignore[arg-type]
                     if mention is not None:
-                        append(_shifted(mention, offset) if offset else mention)
                         resume = mention.end
+                        if (mention := self._checked(mention)) is not None:
+                            append(_shifted(mention, offset) if offset else mention)
                     continue
                 entry = decided
             if entry.named >= 0:  # type: ignore[union-attr]
                 seen.add(entry.named)  # type: ignore[union-attr]
             resume = start + entry.length  # type: ignore[union-attr]
-            append(_new_mention(Mention, (start + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
-        return [checked for mention in mentions if (checked := self._checked(mention)) is not None]
+            if entry.tail is not None:  # type: ignore[union-attr]
+                append(_new_mention(Mention, (start + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
+        return mentions
 
     def _acronym(self, key: str, entity_id: str) -> bool:
         """Tell whether an entity has a key only from names written in capitals (RF, and BGN's "rf" from РФ)."""
@@ -395,8 +401,10 @@ class Scanner:
 
     def _decided(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], masked: set[int]) -> object:
         """Return what an opener (text[start:end]) and the words after it decide (see _decide), from the memos:
-        with the next word first, then one word more at a time while the words read leave it open."""
+        with the next word first, then one word more at a time while the words read leave it open; once the
+        word before is found to matter, from the memo of what they decide with it."""
         decided: object = _MORE
+        apart = None  # what _apart says of the word before, once it matters
         while decided is _MORE:
             following = NEXT.match(text, end)  # the next word, as the reference path reads it
             if following is None:
@@ -406,15 +414,17 @@ class Scanner:
             else:
                 end = following.end()
                 memo, key = self._open, text[start:end]
-            decided = memo.get(key, _UNSEEN)
-            if decided is _UNSEEN:
-                decided = self._remember(memo, key, self._decide(key, token, entry, open_ended=memo is self._open))
-        if decided is _BEFORE:
-            before = (key, memo is self._open, _apart(text, start))
+            if apart is None:
+                decided = memo.get(key, _UNSEEN)
+                if decided is _UNSEEN:
+                    decided = self._remember(memo, key, self._decide(key, token, entry, open_ended=memo is self._open))
+                if decided is not _BEFORE:
+                    continue
+                apart = _apart(text, start)
+            before = (key, memo is self._open, apart)
             decided = self._before.get(before, _UNSEEN)
             if decided is _UNSEEN:
-                decided = self._decide(key, token, entry, before[1], before[2])
-                decided = self._remember(self._before, before, _UNDECIDED if decided is _MORE else decided)
+                decided = self._remember(self._before, before, self._decide(key, token, entry, before[1], apart))
         return decided
 
     def _decide(
@@ -435,13 +445,13 @@ class Scanner:
             if walk is _MORE:
                 return _MORE
             plan = self._plan_of(walk)  # type: ignore[arg-type]
-            need = None if plan.__class__ is _Sure else self._needs(key, len(token), plan)  # type: ignore[arg-type]
+            need = None if plan.__class__ is _Sure else self._needs(key, len(token), plan, apart)  # type: ignore[arg-type]
             if need is _UNDECIDED or (need is _BEFORE and apart is None):
                 return need
             context = Context()
             mention = self._exact(key, words, entry[0], context, _NOTHING_MASKED, apart)  # type: ignore[arg-type]
             if mention is not None:
-                decided = _Decided(mention, next(iter(context.seen), -1))
+                decided = _Decided(mention, self._checked(mention), next(iter(context.seen), -1))
         if decided is None and typo:
             run = 1
             while (word := self._read(key, words, run, open_ended)) is not None:
@@ -460,22 +470,26 @@ class Scanner:
                 context = Context()
                 mention = self._fuzzy(key, words, context, _NOTHING_MASKED)
                 if mention is not None:
-                    decided = _Decided(mention, next(iter(context.seen), -1))
+                    decided = _Decided(mention, self._checked(mention), next(iter(context.seen), -1))
         return decided
 
-    def _needs(self, key: str, end: int, plan: tuple[_Candidate, ...]) -> object:
+    def _needs(self, key: str, end: int, plan: tuple[_Candidate, ...], apart: bool | None) -> object:
         """Return what else the candidates of a walk over a key (its first word ends at `end`) need to resolve
         as _exact weighs them: None for nothing, _BEFORE for the word before the key (a one-word name that must
-        stand apart, with no capitalised word after it in the key), _UNDECIDED for the document context (a key
-        several entities share)."""
+        stand apart, with no capitalised word after it in the key; `apart`, if given, is what _apart says of that
+        word), _UNDECIDED for the document context (a key several entities share, unless it is one word that
+        does not stand apart: _exact passes over it in any document)."""
         need = None
+        followed = _followed_by_name(key, end)
         for n, key_, _, positions in plan:
-            if len(positions) > 1:
-                return _UNDECIDED
-            if n == 1 and (self._role(key_, positions[0]) or self._role(key_, -1)):
-                if not _followed_by_name(key, end):
+            if n == 1 and (len(positions) > 1 or self._role(key_, positions[0]) or self._role(key_, -1)):
+                if not followed:
+                    if len(positions) > 1 and apart:
+                        return _UNDECIDED
                     need = _BEFORE
                 continue
+            if len(positions) > 1:
+                return _UNDECIDED
             return need
         return need
 
@@ -547,7 +561,7 @@ class Scanner:
         if plan.__class__ is _Sure:
             mention = self._sure(text, words, plan, context)  # type: ignore[arg-type]
             if walk.parent is None and not walk.extends and plan.n == 1 and mention.text == words[0][2]:  # type: ignore[union-attr, index]
-                self._openers[mention.text] = _Decided(mention, -1 if plan.partial else plan.position)
+                self._openers[mention.text] = _Decided(mention, self._checked(mention), -1 if plan.partial else plan.position)
             return mention
         for n, key, chain, positions in plan:  # type: ignore[union-attr]
             via = ""
