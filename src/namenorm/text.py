@@ -68,6 +68,7 @@ _MAX_OPENERS = 200_000  # bounds of the Scanner's caches: past them a cache star
 _MAX_WALKS = 500_000
 _MAX_ANSWERS = 100_000
 _MAX_SPELLINGS = 16  # spellings of one name whose replacement a sure plan remembers
+_NEAR_WINDOW = 20  # see _apart
 _SPACES = re.compile(r"\s+")
 # Every masked span has one of these. (Written as single characters, not a class, so that every branch starts
 # with a character and the regex engine scans for those four in C.)
@@ -159,9 +160,10 @@ class _Sure:
         self.replacements: dict[str, str] = {}  # surface -> replacement
 
 
-def _masked(text: str) -> set[int]:
-    """Return the positions inside URLs, e-mail addresses and paths (only words with '@', '/', '\\' or a dot)."""
-    masked: set[int] = set()
+def _masked(text: str) -> bytearray:
+    """Return a byte per character of a text, 1 inside URLs, e-mail addresses and paths (only words with '@',
+    '/', '\\' or a dot), else 0. (Bytes rather than a set of positions: a span costs one slice assignment.)"""
+    masked = bytearray(len(text))
     end = 0
     while (trigger := _MASK_TRIGGER.search(text, end)) is not None:  # the next trigger past the last word read
         window = max(end, trigger.start() - 512)
@@ -170,7 +172,8 @@ def _masked(text: str) -> set[int]:
         stop = _WHITESPACE.search(text, trigger.end())
         end = stop.start() if stop else len(text)
         for mask in MASK.finditer(text, start, end):
-            masked.update(range(mask.start(), mask.end()))
+            first, last = mask.span()
+            masked[first:last] = b"\1" * (last - first)
     return masked
 
 
@@ -178,7 +181,6 @@ _Word = tuple[int, int, str]  # start, end, text of a word in the text
 _UNDECIDED = object()  # what a word decides depends on the words around it or on the document
 _MORE = object()  # what a word decides depends on a word after the ones read
 _BEFORE = object()  # what a word decides depends on the word before it
-_NOTHING_MASKED: set[int] = set()
 _UNSEEN = object()
 _new_mention = tuple.__new__  # Mention(*fields) without the keyword handling: a text has many mentions
 
@@ -336,7 +338,7 @@ class Scanner:
             if entry is None:
                 continue
             start = match.start()
-            if start < resume or start in masked:
+            if start < resume or masked[start]:
                 continue
             if entry.__class__ is not _Decided:  # else a word that names one entity by itself, whatever follows it
                 if entry is _UNSEEN:
@@ -390,7 +392,7 @@ class Scanner:
         return mention._replace(id=entity.id, name=entity.name, score=1.0, reason=reason, replacement=replacement)
 
     def _reference(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], context: Context,
-                   masked: set[int]) -> Mention | None:
+                   masked: bytes | bytearray) -> Mention | None:
         """Return the mention an opener starts, found by the reference path, which reads the text around it."""
         walk, typo = entry
         words: list[_Word | None] = [(start, end, token)]
@@ -399,7 +401,7 @@ class Scanner:
             mention = self._fuzzy(text, words, context, masked)
         return mention
 
-    def _decided(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], masked: set[int]) -> object:
+    def _decided(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], masked: bytearray) -> object:
         """Return what an opener (text[start:end]) and the words after it decide (see _decide), from the memos:
         with the next word first, then one word more at a time while the words read leave it open; once the
         word before is found to matter, from the memo of what they decide with it."""
@@ -409,7 +411,7 @@ class Scanner:
             following = NEXT.match(text, end)  # the next word, as the reference path reads it
             if following is None:
                 memo, key = self._closed, text[start:end]  # nothing more to read: the key is all there is
-            elif masked and following.start(2) in masked:
+            elif masked[following.start(2)]:
                 return _UNDECIDED  # a word inside a URL or path: the reference path reads the words
             else:
                 end = following.end()
@@ -449,7 +451,7 @@ class Scanner:
             if need is _UNDECIDED or (need is _BEFORE and apart is None):
                 return need
             context = Context()
-            mention = self._exact(key, words, entry[0], context, _NOTHING_MASKED, apart)  # type: ignore[arg-type]
+            mention = self._exact(key, words, entry[0], context, bytes(len(key)), apart)  # type: ignore[arg-type]
             if mention is not None:
                 decided = _Decided(mention, self._checked(mention), next(iter(context.seen), -1))
         if decided is None and typo:
@@ -468,7 +470,7 @@ class Scanner:
                 return _UNDECIDED  # a typo'd word alone: the document context and the word before decide
             if attempts:  # typo'd names of several words, or a word that does not stand apart: no context needed
                 context = Context()
-                mention = self._fuzzy(key, words, context, _NOTHING_MASKED)
+                mention = self._fuzzy(key, words, context, bytes(len(key)))
                 if mention is not None:
                     decided = _Decided(mention, self._checked(mention), next(iter(context.seen), -1))
         return decided
@@ -499,7 +501,7 @@ class Scanner:
         last = words[-1]
         if n >= len(words) and open_ended and last is not None and last[1] == len(key) and n < self.max_tokens:
             return _MORE
-        return self._word(key, words, n, _NOTHING_MASKED)
+        return self._word(key, words, n, bytes(len(key)))
 
     def _remember(self, memo: dict, key: object, decided: object) -> object:  # type: ignore[type-arg]
         """Remember what the words of a key decide (see _decide), and return it."""
@@ -508,7 +510,7 @@ class Scanner:
         memo[key] = decided
         return decided
 
-    def _word(self, text: str, words: list[_Word | None], n: int, masked: set[int]) -> _Word | None:
+    def _word(self, text: str, words: list[_Word | None], n: int, masked: bytes | bytearray) -> _Word | None:
         """Return the n-th word (from 0) of a possible name, reading on in the text; None past the name's end.
 
         Words belong together when only spaces (one line break at most), a hyphen, or the dot of
@@ -523,7 +525,7 @@ class Scanner:
         word = None
         if following is not None and not (text[last[1]] == "." and len(last[2]) > 2):  # a dot ends a sentence
             start, end = following.span(2)
-            if start not in masked:
+            if not masked[start]:
                 word = (start, end, following.group(2))
         words.append(word)
         return word
@@ -553,7 +555,7 @@ class Scanner:
         return plan
 
     def _exact(
-        self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: set[int], apart: bool | None = None
+        self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: bytes | bytearray, apart: bool | None = None
     ) -> Mention | None:
         """Return the longest exact key the words spell that resolves to one entity, or None (`apart`: see _alone)."""
         walk = self._walked(walk, lambda n: self._word(text, words, n, masked))  # type: ignore[assignment]
@@ -607,7 +609,7 @@ class Scanner:
         entity = plan.entity
         return Mention(start, end, surface, entity.id, entity.name, 1.0, plan.reason, replacement)
 
-    def _fuzzy(self, text: str, words: list[_Word | None], context: Context, masked: set[int]) -> Mention | None:
+    def _fuzzy(self, text: str, words: list[_Word | None], context: Context, masked: bytes | bytearray) -> Mention | None:
         """Return the longest typo'd name the Matcher accepts for the words, or None."""
         run: list[_Word] = [words[0]]  # type: ignore[list-item]
         while (word := self._word(text, words, len(run), masked)) is not None and _joined(text, run[-1], word):
@@ -856,7 +858,13 @@ def _alone(text: str, start: int, end: int, apart: bool | None = None) -> bool:
 def _apart(text: str, start: int) -> bool:
     """Tell whether the word before a position leaves a one-word name there standing apart: none, lower case,
     a title, or a capitalised word that ends a sentence or is a function word."""
-    previous = PREVIOUS.search(text, max(0, start - 64), start)
+    if start == 0 or text[start - 1] not in " \t\u00a0\n":
+        return True  # no word before: PREVIOUS ends with a space or a line break
+    # PREVIOUS is tried at every position of the window: the last few characters first (a word and its spaces,
+    # if any, are the only match), the whole window only if they hold none.
+    previous = PREVIOUS.search(text, max(0, start - _NEAR_WINDOW), start)
+    if previous is None and start > _NEAR_WINDOW:
+        previous = PREVIOUS.search(text, max(0, start - 64), start)
     if previous is None or not previous.group("tok")[0].isupper() or is_title(previous.group("tok")):
         return True
     return "." in previous.group("sep") or is_function_word(previous.group("tok"))  # "Soldatkin. Putin", "But Putin"
