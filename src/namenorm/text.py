@@ -48,7 +48,7 @@ from .fold import fold, spelling
 from .gazetteer import TRANSLATED_TYPES, Entity
 from .matcher import Match
 from .text_tokens import (
-    FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, Form, apostrophe_stem, case_style, endings, is_function_word, is_title,
+    FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, RUN, Form, apostrophe_stem, case_style, endings, is_function_word, is_title,
     script, token_forms,
 )  # fmt: skip
 
@@ -224,6 +224,7 @@ class Scanner:
         self._open: dict[str, object] = {}  # an opener and the words after it, the text going on -> what they decide
         self._closed: dict[str, object] = {}  # the same where nothing follows that could be read
         self._before: dict[tuple[str, bool, bool], object] = {}  # (key, open, apart) where the word before decides
+        self._runs: dict[str, tuple | dict[bool, tuple]] = {}  # see scan  # type: ignore[type-arg]
         self._walks = 0
         self._attempts: dict[str, tuple[tuple[int, tuple[Form, ...], str], ...]] = {}
         self._answers: dict[tuple[str, str], object] = {}
@@ -325,31 +326,79 @@ class Scanner:
 
     # -- the scan ---------------------------------------------------------------------------
     def scan(self, text: str, context: Context, offset: int = 0) -> list[Mention]:
-        """Return the mentions in a text, in order, updating the document context."""
+        """Return the mentions in a text, in order, updating the document context.
+
+        The openers come in runs (see RUN); what the openers of a run decide, if it depends on nothing but
+        the run, the word after it and perhaps the word before it, is replayed from the last time the same
+        words were read; else they are read one by one (_scan_run).
+        """
         masked = _masked(text)
         mentions: list[Mention] = []
         append = mentions.append
         resume = 0
+        runs = self._runs
+        seen = context.seen
+        mask = -1  # the next masked character from the last place looked at (len(text) for none)
+        for run in RUN.finditer(text):
+            start, end = run.span()
+            after = run.end(1)  # the end of the word after the run, -1 if none
+            stop = after if after >= 0 else end
+            if start > mask:
+                mask = masked.find(1, start) % (len(text) + 1)  # -1: nothing masked past start
+            key = text[start:stop]
+            replay = runs.get(key)
+            if replay is not None and start >= resume and stop <= mask:
+                if replay.__class__ is dict:  # what it decides depends on the word before the run
+                    replay = replay.get(_apart(text, start))  # type: ignore[union-attr]
+                if replay is not None:
+                    for at, length, named, tail in replay:  # type: ignore[union-attr]
+                        if named >= 0:
+                            seen.add(named)
+                        resume = start + at + length
+                        if tail is not None:
+                            append(_new_mention(Mention, (start + at + offset, resume + offset, *tail)))
+                    continue
+            resume = self._scan_run(text, start, end, stop, after >= 0, context, masked, offset, mentions, resume)
+        return mentions
+
+    def _scan_run(
+        self, text: str, start: int, end: int, stop: int, open_ended: bool, context: Context, masked: bytearray,
+        offset: int, mentions: list[Mention], resume: int,
+    ) -> int:
+        """Find the mentions of a run of openers (text[start:end], followed by a word up to `stop` if `open_ended`)
+        opener by opener, add them to `mentions`, and return where the next mention may start. Remember what the
+        run decided by text[start:stop] when that is all it read (no URL or path among it, no mention of an
+        earlier run reaching into it, no reference path, no word read past `stop`), with what _apart said of the
+        word before it if that mattered."""
         openers = self._openers
         seen = context.seen
-        for match in OPENER.finditer(text):
+        append = mentions.append
+        pure = self.fast and start >= resume and masked.find(1, start, stop) < 0
+        found: list[tuple[int, int, int, tuple | None]] = []  # type: ignore[type-arg]
+        before = None  # what _apart said of the word before the run, if it mattered
+        for match in OPENER.finditer(text, start, end):
             token = match.group()
             entry = openers.get(token, _UNSEEN)
             if entry is None:
                 continue
-            start = match.start()
-            if start < resume or masked[start]:
+            at = match.start()
+            if at < resume or masked[at]:
                 continue
             if entry.__class__ is not _Decided:  # else a word that names one entity by itself, whatever follows it
                 if entry is _UNSEEN:
                     entry = self._opener(token)
                     if entry is None:
                         continue
-                decided = self._decided(text, start, match.end(), token, entry, masked)  # type: ignore[arg-type]
+                decided, reach, apart = self._decided(text, at, match.end(), token, entry, masked)  # type: ignore[arg-type]
+                if open_ended and reach >= stop:
+                    pure = False  # it looked for a word past the run's key
+                if at == start:
+                    before = apart
                 if decided is None:
                     continue
                 if decided is _UNDECIDED:
-                    mention = self._reference(text, start, match.end(), token, entry, context, masked)  # type: ignore[arg-type]
+                    pure = False
+                    mention = self._reference(text, at, match.end(), token, entry, context, masked)  # type: ignore[arg-type]
                     if mention is not None:
                         resume = mention.end
                         if (mention := self._checked(mention)) is not None:
@@ -358,10 +407,18 @@ class Scanner:
                 entry = decided
             if entry.named >= 0:  # type: ignore[union-attr]
                 seen.add(entry.named)  # type: ignore[union-attr]
-            resume = start + entry.length  # type: ignore[union-attr]
+            resume = at + entry.length  # type: ignore[union-attr]
+            found.append((at - start, entry.length, entry.named, entry.tail))  # type: ignore[union-attr]
             if entry.tail is not None:  # type: ignore[union-attr]
-                append(_new_mention(Mention, (start + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
-        return mentions
+                append(_new_mention(Mention, (at + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
+        if pure:
+            key = text[start:stop]
+            if before is None:
+                self._remember(self._runs, key, tuple(found))
+            else:
+                known = self._runs.get(key)
+                self._remember(self._runs, key, {**(known if known.__class__ is dict else {}), before: tuple(found)})  # type: ignore[dict-item]
+        return resume
 
     def _acronym(self, key: str, entity_id: str) -> bool:
         """Tell whether an entity has a key only from names written in capitals (RF, and BGN's "rf" from РФ)."""
@@ -401,18 +458,22 @@ class Scanner:
             mention = self._fuzzy(text, words, context, masked)
         return mention
 
-    def _decided(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], masked: bytearray) -> object:
+    def _decided(
+        self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], masked: bytearray
+    ) -> tuple[object, int, bool | None]:
         """Return what an opener (text[start:end]) and the words after it decide (see _decide), from the memos:
         with the next word first, then one word more at a time while the words read leave it open; once the
-        word before is found to matter, from the memo of what they decide with it."""
+        word before is found to matter, from the memo of what they decide with it. Also return where the last
+        word was looked for (the text after it was not read) and what _apart said, if it mattered."""
         decided: object = _MORE
         apart = None  # what _apart says of the word before, once it matters
         while decided is _MORE:
+            reach = end
             following = NEXT.match(text, end)  # the next word, as the reference path reads it
             if following is None:
                 memo, key = self._closed, text[start:end]  # nothing more to read: the key is all there is
             elif masked[following.start(2)]:
-                return _UNDECIDED  # a word inside a URL or path: the reference path reads the words
+                return _UNDECIDED, reach, apart  # a word inside a URL or path: the reference path reads the words
             else:
                 end = following.end()
                 memo, key = self._open, text[start:end]
@@ -427,7 +488,7 @@ class Scanner:
             decided = self._before.get(before, _UNSEEN)
             if decided is _UNSEEN:
                 decided = self._remember(self._before, before, self._decide(key, token, entry, before[1], apart))
-        return decided
+        return decided, reach, apart
 
     def _decide(
         self, key: str, token: str, entry: tuple[_Walk | None, bool], open_ended: bool, apart: bool | None = None
