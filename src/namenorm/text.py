@@ -225,7 +225,7 @@ class Scanner:
         self._open: dict[str, object] = {}  # an opener and the words after it, the text going on -> what they decide
         self._closed: dict[str, object] = {}  # the same where nothing follows that could be read
         self._before: dict[tuple[str, bool, bool], object] = {}  # (key, open, apart) where the word before decides
-        self._runs: dict[str, tuple | dict[bool, tuple]] = {}  # see scan  # type: ignore[type-arg]
+        self._runs: dict[str | tuple[str, bool], object] = {}  # see scan
         self._walks = 0
         self._attempts: dict[str, tuple[tuple[int, tuple[Form, ...], str], ...]] = {}
         self._answers: dict[tuple[str, str], object] = {}
@@ -330,8 +330,9 @@ class Scanner:
         """Return the mentions in a text, in order, updating the document context.
 
         The openers come in runs (see RUN); what the openers of a run decide, if it depends on nothing but
-        the run, the word after it and perhaps the word before it, is replayed from the last time the same
-        words were read; else they are read one by one (_scan_run).
+        the run, the word after it (or a few more words, as NEXT reads them, where _MORE says so) and perhaps
+        the word before it, is replayed from the last time the same words were read; else they are read one
+        by one (_scan_run).
         """
         masked = _masked(text)
         mentions: list[Mention] = []
@@ -346,9 +347,18 @@ class Scanner:
             stop = after if after >= 0 else end
             if start > mask:
                 mask = masked.find(1, start) % (len(text) + 1)  # -1: nothing masked past start
-            key = text[start:stop]
+            key: str | tuple[str, bool] = text[start:stop]
             replay = runs.get(key)
-            if replay is not None and start >= resume and stop <= mask:
+            open_ended = after >= 0
+            while replay is _MORE and open_ended:  # what the run decided read past `stop`: one word more
+                following = NEXT.match(text, stop)
+                if following is None:
+                    open_ended, key = False, (key, False)  # type: ignore[assignment]  # nothing more to read
+                else:
+                    stop = following.end()
+                    key = text[start:stop]
+                replay = runs.get(key)
+            if replay is not None and replay is not _MORE and start >= resume and stop <= mask:
                 if replay.__class__ is dict:  # what it decides depends on the word before the run
                     replay = replay.get(_apart(text, start))  # type: ignore[union-attr]
                 if replay is not None:
@@ -359,24 +369,25 @@ class Scanner:
                         if tail is not None:
                             append(_new_mention(Mention, (start + at + offset, resume + offset, *tail)))
                     continue
-            resume = self._scan_run(text, start, end, stop, after >= 0, context, masked, offset, mentions, resume)
+            resume = self._scan_run(text, start, end, stop, open_ended, key, context, masked, offset, mentions, resume)
         return mentions
 
     def _scan_run(
-        self, text: str, start: int, end: int, stop: int, open_ended: bool, context: Context, masked: bytearray,
-        offset: int, mentions: list[Mention], resume: int,
+        self, text: str, start: int, end: int, stop: int, open_ended: bool, key: str | tuple[str, bool],
+        context: Context, masked: bytearray, offset: int, mentions: list[Mention], resume: int,
     ) -> int:
-        """Find the mentions of a run of openers (text[start:end], followed by a word up to `stop` if `open_ended`)
-        opener by opener, add them to `mentions`, and return where the next mention may start. Remember what the
-        run decided by text[start:stop] when that is all it read (no URL or path among it, no mention of an
-        earlier run reaching into it, no reference path, no word read past `stop`), with what _apart said of the
-        word before it if that mattered."""
+        """Find the mentions of a run of openers (text[start:end], then words up to `stop`, and more words after
+        that if `open_ended`) opener by opener, add them to `mentions`, and return where the next mention may
+        start. Remember what the run decided by `key` (text[start:stop]) when that is all it read (no URL or
+        path among it, no mention of an earlier run reaching into it, no reference path), with what _apart said
+        of the word before it if that mattered; _MORE if it read past `stop`."""
         openers = self._openers
         seen = context.seen
         append = mentions.append
         pure = self.fast and start >= resume and masked.find(1, start, stop) < 0
         found: list[tuple[int, int, int, tuple | None]] = []  # type: ignore[type-arg]
         before = None  # what _apart said of the word before the run, if it mattered
+        past = False
         for match in OPENER.finditer(text, start, end):
             token = match.group()
             entry = openers.get(token, _UNSEEN)
@@ -391,8 +402,7 @@ class Scanner:
                     if entry is None:
                         continue
                 decided, reach, apart = self._decided(text, at, match.end(), token, entry, masked)  # type: ignore[arg-type]
-                if open_ended and reach >= stop:
-                    pure = False  # it looked for a word past the run's key
+                past = past or (open_ended and reach >= stop)  # it looked for a word past the key
                 if at == start:
                     before = apart
                 if decided is None:
@@ -413,8 +423,9 @@ class Scanner:
             if entry.tail is not None:  # type: ignore[union-attr]
                 append(_new_mention(Mention, (at + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
         if pure:
-            key = text[start:stop]
-            if before is None:
+            if past:
+                self._remember(self._runs, key, _MORE)
+            elif before is None:
                 self._remember(self._runs, key, tuple(found))
             else:
                 known = self._runs.get(key)
