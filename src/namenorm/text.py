@@ -69,6 +69,7 @@ _MAX_WALKS = 500_000
 _MAX_ANSWERS = 100_000
 _MAX_SPELLINGS = 16  # spellings of one name whose replacement a sure plan remembers
 _NEAR_WINDOW = 20  # see _apart
+_NOT_IN_PREVIOUS = re.compile(r"[^\w\u0300-\u036f.\r\n \t\u00a0]")  # a character PREVIOUS never matches
 _SPACES = re.compile(r"\s+")
 # Every masked span has one of these. (One literal each: the regex engine looks for a literal much faster than for
 # one of several characters.)
@@ -934,9 +935,9 @@ def _apart(text: str, start: int) -> bool:
     if start == 0 or text[start - 1] not in " \t\u00a0\n":
         return True  # no word before: PREVIOUS ends with a space or a line break
     # PREVIOUS is tried at every position of the window: the last few characters first (a word and its spaces,
-    # if any, are the only match), the whole window only if they hold none.
+    # if any, are the only match), the whole window only if they hold none and could be part of a longer one.
     previous = PREVIOUS.search(text, max(0, start - _NEAR_WINDOW), start)
-    if previous is None and start > _NEAR_WINDOW:
+    if previous is None and start > _NEAR_WINDOW and not _NOT_IN_PREVIOUS.search(text, start - _NEAR_WINDOW, start):
         previous = PREVIOUS.search(text, max(0, start - 64), start)
     if previous is None or not previous.group("tok")[0].isupper() or is_title(previous.group("tok")):
         return True
