@@ -18,8 +18,10 @@ a name read before costs a regex match and a dict lookup. Where the word before 
 (a surname alone) that is looked up too; where the document context, a URL or a typo'd
 word alone may change the outcome, the reference path (``_exact``, ``_fuzzy``) reads the
 text around the word, as it would without the memo (``Scanner(normalizer, fast=False)``,
-which the tests compare with). The caches are bounded; a fresh Scanner and a warm one
-give the same mentions.
+which the tests compare with). What all the capitalised words of a run (and the word after
+it) decided, when that depended on nothing else, is remembered by the run's text too
+(:meth:`Scanner.scan`). The caches are bounded; a fresh Scanner and a warm one give the
+same mentions.
 
 >>> from namenorm.gazetteer import Entity, Gazetteer
 >>> from namenorm.index import build_index
