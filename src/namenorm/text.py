@@ -18,8 +18,10 @@ a name read before costs a regex match and a dict lookup. Where the word before 
 (a surname alone) that is looked up too; where the document context, a URL or a typo'd
 word alone may change the outcome, the reference path (``_exact``, ``_fuzzy``) reads the
 text around the word, as it would without the memo (``Scanner(normalizer, fast=False)``,
-which the tests compare with). The caches are bounded; a fresh Scanner and a warm one
-give the same mentions.
+which the tests compare with). What all the capitalised words of a run (and the word after
+it) decided, when that depended on nothing else, is remembered by the run's text too
+(:meth:`Scanner.scan`). The caches are bounded; a fresh Scanner and a warm one give the
+same mentions.
 
 >>> from namenorm.gazetteer import Entity, Gazetteer
 >>> from namenorm.index import build_index
@@ -48,7 +50,7 @@ from .fold import fold, spelling
 from .gazetteer import TRANSLATED_TYPES, Entity
 from .matcher import Match
 from .text_tokens import (
-    FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, Form, apostrophe_stem, case_style, endings, is_function_word, is_title,
+    FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, RUN, Form, apostrophe_stem, case_style, endings, is_function_word, is_title,
     script, token_forms,
 )  # fmt: skip
 
@@ -68,8 +70,12 @@ _MAX_OPENERS = 200_000  # bounds of the Scanner's caches: past them a cache star
 _MAX_WALKS = 500_000
 _MAX_ANSWERS = 100_000
 _MAX_SPELLINGS = 16  # spellings of one name whose replacement a sure plan remembers
+_NEAR_WINDOW = 20  # see _apart
+_NOT_IN_PREVIOUS = re.compile(r"[^\w\u0300-\u036f.\r\n \t\u00a0]")  # a character PREVIOUS never matches
 _SPACES = re.compile(r"\s+")
-_MASK_TRIGGER = re.compile(r"[@/\\]|\.[a-z]")  # every masked span has one of these
+# Every masked span has one of these. (One literal each: the regex engine looks for a literal much faster than for
+# one of several characters.)
+_MASK_TRIGGERS = (re.compile("@"), re.compile("/"), re.compile(r"\\"), re.compile(r"\.[a-z]"))
 _WHITESPACE = re.compile(r"\s")
 _NOT_IN_NAMES = re.compile(r"[\d_]")  # a word with a digit or an underscore is never a name
 
@@ -157,18 +163,21 @@ class _Sure:
         self.replacements: dict[str, str] = {}  # surface -> replacement
 
 
-def _masked(text: str) -> set[int]:
-    """Return the positions inside URLs, e-mail addresses and paths (only words with '@', '/', '\\' or a dot)."""
-    masked: set[int] = set()
+def _masked(text: str) -> bytearray:
+    """Return a byte per character of a text, 1 inside URLs, e-mail addresses and paths (only words with '@',
+    '/', '\\' or a dot), else 0. (Bytes rather than a set of positions: a span costs one slice assignment.)"""
+    masked = bytearray(len(text))
     end = 0
-    while (trigger := _MASK_TRIGGER.search(text, end)) is not None:  # the next trigger past the last word read
-        window = max(end, trigger.start() - 512)
-        at = trigger.start()
+    for at in sorted(trigger.start() for pattern in _MASK_TRIGGERS for trigger in pattern.finditer(text)):
+        if at < end:
+            continue  # inside the last word read
+        window = max(end, at - 512)
         start = max(text.rfind(" ", window, at), text.rfind("\n", window, at), text.rfind("\t", window, at)) + 1 or window
-        stop = _WHITESPACE.search(text, trigger.end())
+        stop = _WHITESPACE.search(text, at + 1)  # (a trigger's second character, if any, is a letter)
         end = stop.start() if stop else len(text)
         for mask in MASK.finditer(text, start, end):
-            masked.update(range(mask.start(), mask.end()))
+            first, last = mask.span()
+            masked[first:last] = b"\1" * (last - first)
     return masked
 
 
@@ -176,7 +185,6 @@ _Word = tuple[int, int, str]  # start, end, text of a word in the text
 _UNDECIDED = object()  # what a word decides depends on the words around it or on the document
 _MORE = object()  # what a word decides depends on a word after the ones read
 _BEFORE = object()  # what a word decides depends on the word before it
-_NOTHING_MASKED: set[int] = set()
 _UNSEEN = object()
 _new_mention = tuple.__new__  # Mention(*fields) without the keyword handling: a text has many mentions
 
@@ -186,10 +194,12 @@ class _Decided:
 
     __slots__ = ("length", "named", "tail")
 
-    def __init__(self, mention: Mention, named: int) -> None:
+    def __init__(self, mention: Mention, checked: Mention | None, named: int) -> None:
         self.named = named  # the position of the entity it names in full (the document context), -1: a surname
         self.length = mention.end - mention.start
-        self.tail = tuple(mention[2:])  # the Mention's fields after the offsets
+        # the fields after the offsets of the mention as Scanner._checked leaves it; None where it drops it
+        # (the words are still taken: no other mention starts inside them)
+        self.tail = None if checked is None else tuple(checked[2:])
 
 
 class Scanner:
@@ -218,6 +228,7 @@ class Scanner:
         self._open: dict[str, object] = {}  # an opener and the words after it, the text going on -> what they decide
         self._closed: dict[str, object] = {}  # the same where nothing follows that could be read
         self._before: dict[tuple[str, bool, bool], object] = {}  # (key, open, apart) where the word before decides
+        self._runs: dict[str | tuple[str, bool], object] = {}  # see scan
         self._walks = 0
         self._attempts: dict[str, tuple[tuple[int, tuple[Form, ...], str], ...]] = {}
         self._answers: dict[tuple[str, str], object] = {}
@@ -319,41 +330,110 @@ class Scanner:
 
     # -- the scan ---------------------------------------------------------------------------
     def scan(self, text: str, context: Context, offset: int = 0) -> list[Mention]:
-        """Return the mentions in a text, in order, updating the document context."""
+        """Return the mentions in a text, in order, updating the document context.
+
+        The openers come in runs (see RUN); what the openers of a run decide, if it depends on nothing but
+        the run, the word after it (or a few more words, as NEXT reads them, where _MORE says so) and perhaps
+        the word before it, is replayed from the last time the same words were read; else they are read one
+        by one (_scan_run).
+        """
         masked = _masked(text)
         mentions: list[Mention] = []
         append = mentions.append
         resume = 0
+        runs = self._runs
+        seen = context.seen
+        mask = -1  # the next masked character from the last place looked at (len(text) for none)
+        for run in RUN.finditer(text):
+            start, end = run.span()
+            after = run.end(1)  # the end of the word after the run, -1 if none
+            stop = after if after >= 0 else end
+            if start > mask:
+                mask = masked.find(1, start) % (len(text) + 1)  # -1: nothing masked past start
+            key: str | tuple[str, bool] = text[start:stop]
+            replay = runs.get(key)
+            open_ended = after >= 0
+            while replay is _MORE and open_ended:  # what the run decided read past `stop`: one word more
+                following = NEXT.match(text, stop)
+                if following is None:
+                    open_ended, key = False, (key, False)  # type: ignore[assignment]  # nothing more to read
+                else:
+                    stop = following.end()
+                    key = text[start:stop]
+                replay = runs.get(key)
+            if replay is not None and replay is not _MORE and start >= resume and stop <= mask:
+                if replay.__class__ is dict:  # what it decides depends on the word before the run
+                    replay = replay.get(_apart(text, start))  # type: ignore[union-attr]
+                if replay is not None:
+                    for at, length, named, tail in replay:  # type: ignore[union-attr]
+                        if named >= 0:
+                            seen.add(named)
+                        resume = start + at + length
+                        if tail is not None:
+                            append(_new_mention(Mention, (start + at + offset, resume + offset, *tail)))
+                    continue
+            resume = self._scan_run(text, start, end, stop, open_ended, key, context, masked, offset, mentions, resume)
+        return mentions
+
+    def _scan_run(
+        self, text: str, start: int, end: int, stop: int, open_ended: bool, key: str | tuple[str, bool],
+        context: Context, masked: bytearray, offset: int, mentions: list[Mention], resume: int,
+    ) -> int:
+        """Find the mentions of a run of openers (text[start:end], then words up to `stop`, and more words after
+        that if `open_ended`) opener by opener, add them to `mentions`, and return where the next mention may
+        start. Remember what the run decided by `key` (text[start:stop]) when that is all it read (no URL or
+        path among it, no mention of an earlier run reaching into it, no reference path), with what _apart said
+        of the word before it if that mattered; _MORE if it read past `stop`."""
         openers = self._openers
         seen = context.seen
-        for match in OPENER.finditer(text):
+        append = mentions.append
+        pure = self.fast and start >= resume and masked.find(1, start, stop) < 0
+        found: list[tuple[int, int, int, tuple | None]] = []  # type: ignore[type-arg]
+        before = None  # what _apart said of the word before the run, if it mattered
+        past = False
+        for match in OPENER.finditer(text, start, end):
             token = match.group()
             entry = openers.get(token, _UNSEEN)
             if entry is None:
                 continue
-            start = match.start()
-            if start < resume or start in masked:
+            at = match.start()
+            if at < resume or masked[at]:
                 continue
             if entry.__class__ is not _Decided:  # else a word that names one entity by itself, whatever follows it
                 if entry is _UNSEEN:
                     entry = self._opener(token)
                     if entry is None:
                         continue
-                decided = self._decided(text, start, match.end(), token, entry, masked)  # type: ignore[arg-type]
+                decided, reach, apart = self._decided(text, at, match.end(), token, entry, masked)  # type: ignore[arg-type]
+                past = past or (open_ended and reach >= stop)  # it looked for a word past the key
+                if at == start:
+                    before = apart
                 if decided is None:
                     continue
                 if decided is _UNDECIDED:
-                    mention = self._reference(text, start, match.end(), token, entry, context, masked)  # type: ignore[arg-type]
+                    pure = False
+                    mention = self._reference(text, at, match.end(), token, entry, context, masked)  # type: ignore[arg-type]
                     if mention is not None:
-                        append(_shifted(mention, offset) if offset else mention)
                         resume = mention.end
+                        if (mention := self._checked(mention)) is not None:
+                            append(_shifted(mention, offset) if offset else mention)
                     continue
                 entry = decided
             if entry.named >= 0:  # type: ignore[union-attr]
                 seen.add(entry.named)  # type: ignore[union-attr]
-            resume = start + entry.length  # type: ignore[union-attr]
-            append(_new_mention(Mention, (start + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
-        return [checked for mention in mentions if (checked := self._checked(mention)) is not None]
+            resume = at + entry.length  # type: ignore[union-attr]
+            found.append((at - start, entry.length, entry.named, entry.tail))  # type: ignore[union-attr]
+            if entry.tail is not None:  # type: ignore[union-attr]
+                append(_new_mention(Mention, (at + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
+        if pure:
+            if past:
+                self._remember(self._runs, key, _MORE)
+            elif before is None:
+                self._remember(self._runs, key, tuple(found))
+            else:
+                known = self._runs.get(key)
+                self._remember(self._runs, key, {**(known if known.__class__ is dict else {}), before: tuple(found)})  # type: ignore[dict-item]
+        return resume
 
     def _acronym(self, key: str, entity_id: str) -> bool:
         """Tell whether an entity has a key only from names written in capitals (RF, and BGN's "rf" from РФ)."""
@@ -384,7 +464,7 @@ class Scanner:
         return mention._replace(id=entity.id, name=entity.name, score=1.0, reason=reason, replacement=replacement)
 
     def _reference(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], context: Context,
-                   masked: set[int]) -> Mention | None:
+                   masked: bytes | bytearray) -> Mention | None:
         """Return the mention an opener starts, found by the reference path, which reads the text around it."""
         walk, typo = entry
         words: list[_Word | None] = [(start, end, token)]
@@ -393,29 +473,37 @@ class Scanner:
             mention = self._fuzzy(text, words, context, masked)
         return mention
 
-    def _decided(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], masked: set[int]) -> object:
+    def _decided(
+        self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], masked: bytearray
+    ) -> tuple[object, int, bool | None]:
         """Return what an opener (text[start:end]) and the words after it decide (see _decide), from the memos:
-        with the next word first, then one word more at a time while the words read leave it open."""
+        with the next word first, then one word more at a time while the words read leave it open; once the
+        word before is found to matter, from the memo of what they decide with it. Also return where the last
+        word was looked for (the text after it was not read) and what _apart said, if it mattered."""
         decided: object = _MORE
+        apart = None  # what _apart says of the word before, once it matters
         while decided is _MORE:
+            reach = end
             following = NEXT.match(text, end)  # the next word, as the reference path reads it
             if following is None:
                 memo, key = self._closed, text[start:end]  # nothing more to read: the key is all there is
-            elif masked and following.start(2) in masked:
-                return _UNDECIDED  # a word inside a URL or path: the reference path reads the words
+            elif masked[following.start(2)]:
+                return _UNDECIDED, reach, apart  # a word inside a URL or path: the reference path reads the words
             else:
                 end = following.end()
                 memo, key = self._open, text[start:end]
-            decided = memo.get(key, _UNSEEN)
-            if decided is _UNSEEN:
-                decided = self._remember(memo, key, self._decide(key, token, entry, open_ended=memo is self._open))
-        if decided is _BEFORE:
-            before = (key, memo is self._open, _apart(text, start))
+            if apart is None:
+                decided = memo.get(key, _UNSEEN)
+                if decided is _UNSEEN:
+                    decided = self._remember(memo, key, self._decide(key, token, entry, open_ended=memo is self._open))
+                if decided is not _BEFORE:
+                    continue
+                apart = _apart(text, start)
+            before = (key, memo is self._open, apart)
             decided = self._before.get(before, _UNSEEN)
             if decided is _UNSEEN:
-                decided = self._decide(key, token, entry, before[1], before[2])
-                decided = self._remember(self._before, before, _UNDECIDED if decided is _MORE else decided)
-        return decided
+                decided = self._remember(self._before, before, self._decide(key, token, entry, before[1], apart))
+        return decided, reach, apart
 
     def _decide(
         self, key: str, token: str, entry: tuple[_Walk | None, bool], open_ended: bool, apart: bool | None = None
@@ -435,13 +523,13 @@ class Scanner:
             if walk is _MORE:
                 return _MORE
             plan = self._plan_of(walk)  # type: ignore[arg-type]
-            need = None if plan.__class__ is _Sure else self._needs(key, len(token), plan)  # type: ignore[arg-type]
+            need = None if plan.__class__ is _Sure else self._needs(key, len(token), plan, apart)  # type: ignore[arg-type]
             if need is _UNDECIDED or (need is _BEFORE and apart is None):
                 return need
             context = Context()
-            mention = self._exact(key, words, entry[0], context, _NOTHING_MASKED, apart)  # type: ignore[arg-type]
+            mention = self._exact(key, words, entry[0], context, bytes(len(key)), apart)  # type: ignore[arg-type]
             if mention is not None:
-                decided = _Decided(mention, next(iter(context.seen), -1))
+                decided = _Decided(mention, self._checked(mention), next(iter(context.seen), -1))
         if decided is None and typo:
             run = 1
             while (word := self._read(key, words, run, open_ended)) is not None:
@@ -458,24 +546,28 @@ class Scanner:
                 return _UNDECIDED  # a typo'd word alone: the document context and the word before decide
             if attempts:  # typo'd names of several words, or a word that does not stand apart: no context needed
                 context = Context()
-                mention = self._fuzzy(key, words, context, _NOTHING_MASKED)
+                mention = self._fuzzy(key, words, context, bytes(len(key)))
                 if mention is not None:
-                    decided = _Decided(mention, next(iter(context.seen), -1))
+                    decided = _Decided(mention, self._checked(mention), next(iter(context.seen), -1))
         return decided
 
-    def _needs(self, key: str, end: int, plan: tuple[_Candidate, ...]) -> object:
+    def _needs(self, key: str, end: int, plan: tuple[_Candidate, ...], apart: bool | None) -> object:
         """Return what else the candidates of a walk over a key (its first word ends at `end`) need to resolve
         as _exact weighs them: None for nothing, _BEFORE for the word before the key (a one-word name that must
-        stand apart, with no capitalised word after it in the key), _UNDECIDED for the document context (a key
-        several entities share)."""
+        stand apart, with no capitalised word after it in the key; `apart`, if given, is what _apart says of that
+        word), _UNDECIDED for the document context (a key several entities share, unless it is one word that
+        does not stand apart: _exact passes over it in any document)."""
         need = None
+        followed = _followed_by_name(key, end)
         for n, key_, _, positions in plan:
-            if len(positions) > 1:
-                return _UNDECIDED
-            if n == 1 and (self._role(key_, positions[0]) or self._role(key_, -1)):
-                if not _followed_by_name(key, end):
+            if n == 1 and (len(positions) > 1 or self._role(key_, positions[0]) or self._role(key_, -1)):
+                if not followed:
+                    if len(positions) > 1 and apart:
+                        return _UNDECIDED
                     need = _BEFORE
                 continue
+            if len(positions) > 1:
+                return _UNDECIDED
             return need
         return need
 
@@ -485,7 +577,7 @@ class Scanner:
         last = words[-1]
         if n >= len(words) and open_ended and last is not None and last[1] == len(key) and n < self.max_tokens:
             return _MORE
-        return self._word(key, words, n, _NOTHING_MASKED)
+        return self._word(key, words, n, bytes(len(key)))
 
     def _remember(self, memo: dict, key: object, decided: object) -> object:  # type: ignore[type-arg]
         """Remember what the words of a key decide (see _decide), and return it."""
@@ -494,7 +586,7 @@ class Scanner:
         memo[key] = decided
         return decided
 
-    def _word(self, text: str, words: list[_Word | None], n: int, masked: set[int]) -> _Word | None:
+    def _word(self, text: str, words: list[_Word | None], n: int, masked: bytes | bytearray) -> _Word | None:
         """Return the n-th word (from 0) of a possible name, reading on in the text; None past the name's end.
 
         Words belong together when only spaces (one line break at most), a hyphen, or the dot of
@@ -509,7 +601,7 @@ class Scanner:
         word = None
         if following is not None and not (text[last[1]] == "." and len(last[2]) > 2):  # a dot ends a sentence
             start, end = following.span(2)
-            if start not in masked:
+            if not masked[start]:
                 word = (start, end, following.group(2))
         words.append(word)
         return word
@@ -539,7 +631,7 @@ class Scanner:
         return plan
 
     def _exact(
-        self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: set[int], apart: bool | None = None
+        self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: bytes | bytearray, apart: bool | None = None
     ) -> Mention | None:
         """Return the longest exact key the words spell that resolves to one entity, or None (`apart`: see _alone)."""
         walk = self._walked(walk, lambda n: self._word(text, words, n, masked))  # type: ignore[assignment]
@@ -547,7 +639,7 @@ class Scanner:
         if plan.__class__ is _Sure:
             mention = self._sure(text, words, plan, context)  # type: ignore[arg-type]
             if walk.parent is None and not walk.extends and plan.n == 1 and mention.text == words[0][2]:  # type: ignore[union-attr, index]
-                self._openers[mention.text] = _Decided(mention, -1 if plan.partial else plan.position)
+                self._openers[mention.text] = _Decided(mention, self._checked(mention), -1 if plan.partial else plan.position)
             return mention
         for n, key, chain, positions in plan:  # type: ignore[union-attr]
             via = ""
@@ -593,7 +685,7 @@ class Scanner:
         entity = plan.entity
         return Mention(start, end, surface, entity.id, entity.name, 1.0, plan.reason, replacement)
 
-    def _fuzzy(self, text: str, words: list[_Word | None], context: Context, masked: set[int]) -> Mention | None:
+    def _fuzzy(self, text: str, words: list[_Word | None], context: Context, masked: bytes | bytearray) -> Mention | None:
         """Return the longest typo'd name the Matcher accepts for the words, or None."""
         run: list[_Word] = [words[0]]  # type: ignore[list-item]
         while (word := self._word(text, words, len(run), masked)) is not None and _joined(text, run[-1], word):
@@ -842,7 +934,13 @@ def _alone(text: str, start: int, end: int, apart: bool | None = None) -> bool:
 def _apart(text: str, start: int) -> bool:
     """Tell whether the word before a position leaves a one-word name there standing apart: none, lower case,
     a title, or a capitalised word that ends a sentence or is a function word."""
-    previous = PREVIOUS.search(text, max(0, start - 64), start)
+    if start == 0 or text[start - 1] not in " \t\u00a0\n":
+        return True  # no word before: PREVIOUS ends with a space or a line break
+    # PREVIOUS is tried at every position of the window: the last few characters first (a word and its spaces,
+    # if any, are the only match), the whole window only if they hold none and could be part of a longer one.
+    previous = PREVIOUS.search(text, max(0, start - _NEAR_WINDOW), start)
+    if previous is None and start > _NEAR_WINDOW and not _NOT_IN_PREVIOUS.search(text, start - _NEAR_WINDOW, start):
+        previous = PREVIOUS.search(text, max(0, start - 64), start)
     if previous is None or not previous.group("tok")[0].isupper() or is_title(previous.group("tok")):
         return True
     return "." in previous.group("sep") or is_function_word(previous.group("tok"))  # "Soldatkin. Putin", "But Putin"

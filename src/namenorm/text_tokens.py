@@ -16,6 +16,8 @@ remembers how much of the token is the name (`stem`), so a rewrite keeps the res
 True
 >>> [m.group() for m in MASK.finditer("see https://x.org/Putin or kim@mail.ru and /home/kim/a.txt")]
 ['https://x.org/Putin', 'kim@mail.ru', '/home/kim/a.txt']
+>>> [(m.group(), m.group("after")) for m in RUN.finditer("said Kim Jong-un, and Vladimir Putin said")]
+[('Kim Jong', 'un'), ('Vladimir Putin', 'said')]
 >>> case_style("VLADIVOSTOK"), case_style("Vladivostok"), case_style("김정은")
 ('upper', 'title', 'none')
 """
@@ -38,6 +40,7 @@ __all__ = [
     "NEXT",
     "OPENER",
     "PREVIOUS",
+    "RUN",
     "TOKEN",
     "Form",
     "case_style",
@@ -59,10 +62,16 @@ _UPPER = "".join(
 # A token that may open a name: it starts with a capital letter or a Hangul syllable, and
 # it starts a word (not after a letter, nor after an apostrophe inside a word).
 # (The look-behinds come after the first letter: the regex engine then only tries them at capitals.)
-OPENER = re.compile(rf"[{_UPPER}\uac00-\ud7a3](?<!{_WORD}.)(?<!\w{_APOSTROPHE}.){_WORD}*(?:{_APOSTROPHE}{_WORD}+)*", re.DOTALL)
+_CAPITAL = rf"[{_UPPER}\uac00-\ud7a3]"
+_REST = rf"{_WORD}*(?:{_APOSTROPHE}{_WORD}+)*"
+OPENER = re.compile(rf"{_CAPITAL}(?<!{_WORD}.)(?<!\w{_APOSTROPHE}.){_REST}", re.DOTALL)
 # What may join two words of one name: spaces with at most one line break, a hyphen, or
 # a dot and spaces (only after an initial: "V. Putin"; the scanner checks that).
-NEXT = re.compile(rf"(?P<sep>[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*|[-‐‑]|\.[ \t\u00a0]*)(?P<tok>{TOKEN.pattern})")
+_SEP = r"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*|[-‐‑]|\.[ \t\u00a0]*"
+NEXT = re.compile(rf"(?P<sep>{_SEP})(?P<tok>{TOKEN.pattern})")
+# Openers joined as NEXT joins words, and the word NEXT reads after the last of them (group "after"), if any.
+# (After a separator a capital always starts a word: the look-behinds of OPENER are left out there.)
+RUN = re.compile(rf"{OPENER.pattern}(?:(?:{_SEP}){_CAPITAL}{_REST})*(?:(?=(?:{_SEP})(?P<after>{TOKEN.pattern})))?", re.DOTALL)
 # The word just before a position (".": after a title such as "Mr."), and the word just after.
 PREVIOUS = re.compile(rf"(?<!{_WORD})(?P<tok>{_WORD}+)(?P<sep>\.?[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\.?\r?\n[ \t\u00a0]*)\Z")
 FOLLOWING = re.compile(rf"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?(?P<tok>{_WORD}+)")
