@@ -200,6 +200,11 @@ def test_near_miss_without_gazetteer_entry_is_not_corrected(mini: Normalizer) ->
     assert rewritten(mini, "Dmitry Peskov spoke in Pskov.") == "Dmitry Peskov spoke in Pskov."
 
 
+def test_rewrite_respells_words_in_the_order_written(mini: Normalizer) -> None:
+    assert rewritten(mini, "Pitin Vladimir said so.") == "Putin Vladimir said so."
+    assert rewritten(mini, "Vkadimir Pitin said so.") == "Vladimir Putin said so."
+
+
 def test_rewrite_is_idempotent_on_news(texts: Normalizer) -> None:
     for path in sorted(TEXTS.glob("news-*.txt")):
         once = rewritten(texts, path.read_text(encoding="utf-8"))

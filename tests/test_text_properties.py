@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from namenorm import Normalizer
@@ -25,6 +25,7 @@ def normalizer(mini_path: Path) -> Normalizer:
 
 @settings(max_examples=150, deadline=None)
 @given(text=any_text)
+@example(text="Putin Putin Vladimir")  # a reordered name moved next to its surname changed at every rewrite
 def test_rewrite_is_idempotent(normalizer: Normalizer, text: str) -> None:
     once = normalizer.rewrite(text).text
     assert normalizer.rewrite(once).text == once

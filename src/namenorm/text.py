@@ -892,21 +892,21 @@ def _canonical(entity: Entity, kind: str) -> str | None:
 
 
 def _aligned(stem: str, canonical: str) -> str:
-    """Return the canonical words that stand for the words of a mention, keeping its spacing."""
+    """Return the canonical words that stand for the words of a mention, in its order and with its spacing.
+
+    A rewrite respells words and never moves them: "Pitin Vladimir" becomes "Putin Vladimir" (moving
+    words would join them to their neighbours: "Putin Putin Vladimir" would change at every rewrite).
+    """
     pieces = stem.split()
     words = canonical.split()
-    if len(fold(stem).split()) >= len(fold(canonical).split()):
-        if len(pieces) != len(words):
-            return canonical
-        chosen = words
-    elif len(pieces) >= len(words):
+    whole = len(fold(stem).split()) >= len(fold(canonical).split())
+    if len(pieces) > len(words) or (whole and len(pieces) != len(words)):
         return canonical
-    else:
-        folded = [fold(piece) for piece in pieces]
-        chosen = list(max(
-            itertools.combinations(words, len(pieces)),
-            key=lambda combo: sum(Indel.normalized_similarity(a, fold(b)) for a, b in zip(folded, combo)),
-        ))  # fmt: skip
+    folded = [fold(piece) for piece in pieces]
+    chosen = max(
+        itertools.permutations(words, len(pieces)),  # the canonical order first: it wins ties
+        key=lambda order: sum(Indel.normalized_similarity(a, fold(b)) for a, b in zip(folded, order)),
+    )  # fmt: skip
     gaps = _SPACES.findall(stem)
     return chosen[0] + "".join(gap + word for gap, word in zip(gaps, chosen[1:]))
 
