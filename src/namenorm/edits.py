@@ -297,16 +297,16 @@ def _units(cost: float) -> int:
 
 
 @functools.cache
-def _multi_letter_spellings() -> frozenset[str]:
-    """Return the look-alike spellings of two letters (rn, vv)."""
-    return frozenset(spelling for pair in _confusable_pairs() for spelling in pair if len(spelling) == 2)
+def _multi_letter_spellings() -> re.Pattern[str]:
+    """Return a pattern of the look-alike spellings of two letters (rn, vv)."""
+    spellings = {spelling for pair in _confusable_pairs() for spelling in pair if len(spelling) == 2}
+    return re.compile("|".join(sorted(map(re.escape, spellings))) or "(?!)")  # (?!): none at all matches nothing
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _has_multi_letter_spelling(word: str) -> bool:
     """Tell whether a word holds a two-letter look-alike spelling such as rn."""
-    spellings = _multi_letter_spellings()
-    return any(word[i : i + 2] in spellings for i in range(len(word) - 1))
+    return _multi_letter_spellings().search(word) is not None
 
 
 def _indels(word: str, start: int, stop: int) -> list[tuple[int, float, str]]:

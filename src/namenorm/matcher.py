@@ -75,6 +75,7 @@ True
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -91,6 +92,8 @@ from .variants.phonetic import phonetic_key
 
 __all__ = [
     "AMBIGUITY_MARGIN",
+    "COMMON_CACHE_SIZE",
+    "COMMON_POSTINGS",
     "CONFUSABLE_MARGIN",
     "EDIT_SPACING",
     "ISOLATION_MARGIN",
@@ -103,6 +106,7 @@ __all__ = [
     "PHONETIC_CONFUSABLE_EDITS",
     "PHONETIC_MIN_LETTERS",
     "PHONETIC_SCORE",
+    "RECENT_QUERIES",
     "REORDER_COST",
     "SECOND_CHANCE_LETTERS",
     "SECOND_CHANCE_ONE_WORD",
@@ -130,6 +134,9 @@ SECOND_CHANCE_LETTERS = 3  # the second-chance search: a name may cost 1, or one
 SECOND_CHANCE_ONE_WORD = 7  # ... and a one-word query needs this many letters
 ISOLATION_MARGIN = 1.0  # a second-chance hit stands only if every other entity's key within budget costs this much more
 NEAR_CACHE_SIZE = 1 << 14  # query words whose near tokens a Matcher remembers
+COMMON_POSTINGS = 2_000  # a query word whose near tokens occur in this many keys of its query's length is common ...
+COMMON_CACHE_SIZE = 48  # ... and a Matcher remembers the key sets of this many common words (given names: a few MB)
+RECENT_QUERIES = 4  # queries whose near keys a Matcher remembers, for the second-chance search and the phonetic guard
 _VOWELS = frozenset("aeiouy")  # Latin letters that start a word with a vowel sound, for the phonetic guard
 _UNSET = object()  # not in a cache
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
@@ -167,6 +174,9 @@ class Matcher:
         # the dicts are only read. lru_cache is thread-safe.
         self._near = functools.lru_cache(maxsize=NEAR_CACHE_SIZE)(index.tokens.near)
         self._near_wide = functools.lru_cache(maxsize=NEAR_CACHE_SIZE)(functools.partial(index.tokens.near, wide=True))
+        self._common_keys = functools.lru_cache(maxsize=COMMON_CACHE_SIZE)(self._find_common_keys)
+        self._sightings = functools.lru_cache(maxsize=4 * COMMON_CACHE_SIZE)(lambda *word: itertools.count())  # 0 the first time
+        self._recent_near_keys = functools.lru_cache(maxsize=RECENT_QUERIES)(self._find_near_keys)
         _load_rules()
 
     def __reduce__(self) -> tuple:
@@ -363,22 +373,34 @@ class Matcher:
         """Return each word's near key tokens, and the keys of as many words with a near token for every word.
 
         `wide`: the tokens within their own edit budget of a word, whatever its length (TokenIndex.near).
+        The answers for the last few queries are remembered: a query that the guarded search leaves
+        without a hit asks again for the second-chance search (the same answer where no word is short
+        enough for `wide` to change its tokens) and for the phonetic guard.
+        """
+        wide = wide and any(_widens(word) for word in words)
+        return self._recent_near_keys(tuple(words), wide)
+
+    def _find_near_keys(self, words: tuple[str, ...], wide: bool) -> tuple[list[dict[int, int]], list[int]]:
+        """Do :meth:`_near_keys`' work.
 
         The keys with a near token of the word with the fewest postings are intersected with those of
         the next rarest words, as sets (cheap per key), while that is cheaper than reading the
-        remaining candidates' words one by one; :func:`near_keys_by_scan` is the plain reference.
+        remaining candidates' words one by one; the key set of a common word (COMMON_POSTINGS postings
+        or more: a given name) is remembered from its second query on, and takes no reading of postings then.
+        :func:`near_keys_by_scan` is the plain reference.
         """
         tokens = self.index.tokens
-        near = [self._near_wide(word) if wide and budget(word) < 2 and typeable(word) else self._near(word) for word in words]  # same from 6 letters
+        near = [self._word_near(word, wide) for word in words]
         if not words or not all(near):
             return near, []
         size = len(words)  # only keys of as many words are read (their postings are grouped by number of words)
         counts = [tokens.posting_total(near_word, size) for near_word in near]
         order = sorted(range(size), key=counts.__getitem__)
-        key_ids = tokens.keys_of(near[order[0]], size)
+        key_ids = self._common(words[order[0]], wide, size, counts[order[0]]) or tokens.keys_of(near[order[0]], size)
         rest = order[1:]
         while rest and counts[rest[0]] <= _SET_COST_RATIO * len(key_ids):
-            key_ids = tokens.keys_of(near[rest[0]], size, among=key_ids)
+            known = self._common(words[rest[0]], wide, size, counts[rest[0]])
+            key_ids = key_ids & known if known is not None else tokens.keys_of(near[rest[0]], size, among=key_ids)
             rest = rest[1:]
         ids, key_list = tokens.ids, self.index.key_list
         found = sorted(key_ids)
@@ -392,6 +414,24 @@ class Matcher:
                 if all(any(ids[token] in near_word for token in key_list[key_id].split()) for near_word in remaining)
             ]
         return near, found
+
+    def _common(self, word: str, wide: bool, size: int, count: int) -> set[int] | None:
+        """Return the keys of `size` words (from GROUPS on: GROUPS or more) holding a near token of a query word
+        with `count` postings among them, if that is COMMON_POSTINGS or more and the word was seen before (a given
+        name: then they are remembered, only to be read); else None."""
+        if count < COMMON_POSTINGS:
+            return None
+        wide, group = wide and _widens(word), min(size, GROUPS)
+        return self._common_keys(word, wide, group) if next(self._sightings(word, wide, group)) else None
+
+    def _find_common_keys(self, word: str, wide: bool, words: int) -> set[int]:
+        """Return the keys of `words` words (GROUPS: or more) holding a near token of a word (`wide`: its wide ones);
+        remembered, so only read."""
+        return self.index.tokens.keys_of(self._word_near(word, wide), words)
+
+    def _word_near(self, word: str, wide: bool) -> dict[int, int]:
+        """Return a query word's near tokens, remembered; its wide ones if `wide` and the word is short (the same from 6 letters)."""
+        return self._near_wide(word) if wide and _widens(word) else self._near(word)
 
     def _align(
         self,
@@ -435,6 +475,11 @@ class Matcher:
             if best is None or (cost, len(edits)) < (best.cost, len(best.edits)):
                 best = _Found(round(cost, 6), edits, key_id, reordered)
         return best
+
+
+def _widens(word: str) -> bool:
+    """Tell whether a word's wide near tokens (TokenIndex.near) may be more than its near ones: a short typeable word."""
+    return budget(word) < 2 and typeable(word)
 
 
 def _keep_cheapest(best: dict[int, _Found], positions: tuple[int, ...], found: _Found) -> None:
