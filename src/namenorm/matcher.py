@@ -313,12 +313,13 @@ class Matcher:
             return []  # too short to tell a slip from another name ("Yei" is not Yeo, "Salo" not Sali)
         near, key_ids = self._near_keys(words)
         one_word_limit = ONE_WORD_COST if letters < LONG_NAME else name_budget(letters)
+        cost_limit, full_edit_limit = name_budget(letters), max(1, letters / LETTERS_PER_FULL_EDIT)
         word_cache: dict[tuple[int, int], Alignment | None] = {}
         best: dict[int, _Found] = {}
         for key_id in key_ids:
             target_key = self.index.key_list[key_id]
             found = self._align(words, near, target_key.split(), key_id, word_cache, _word_alignment)
-            if found is None or found.cost > name_budget(letters) or _full_edits(found) > max(1, letters / LETTERS_PER_FULL_EDIT):
+            if found is None or found.cost > cost_limit or _full_edits(found) > full_edit_limit:
                 continue
             if (one_word and found.cost > one_word_limit) or (short and not _cheap_short(found)):
                 continue
@@ -467,7 +468,7 @@ class Matcher:
         best: _Found | None = None
         for order in orders:
             chosen = [costs[i][j] for i, j in enumerate(order)]
-            if None in chosen:
+            if not all(chosen):  # a cell out of bounds (None: the only false one; `None in` would call Alignment.__eq__)
                 continue
             reordered = order != identity
             cost = sum(alignment.cost for alignment in chosen) + (REORDER_COST if reordered else 0.0)
