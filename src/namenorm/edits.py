@@ -206,8 +206,8 @@ def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> A
     tuples do; only the band a path within the limit can cross is filled, and it stops early.
     """
     n, m = len(query) - prefix - suffix, len(key) - prefix - suffix
-    extra, missing = _indel_units(query, True), _indel_units(key, False)  # per letter of the whole words
-    swap = _units(TRANSPOSITION_COST) << 10 | 8
+    extra, missing = _indel_steps(query, True), _indel_steps(key, False)  # per letter of the whole words
+    swap = _units(TRANSPOSITION_COST) << 10 | 8 | _TRANSPOSITION
     # A path through cell (i, j) leaves the diagonal at least |i - j| + |n - m - (i - j)| times, each at
     # DOUBLING_COST or more: i - j lies between `low` and `high`, or the cell is out of reach.
     slack = limit // _units(DOUBLING_COST) - abs(n - m)
@@ -226,9 +226,9 @@ def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> A
                 continue
             cell = out
             if j:
-                cell = (row[j - 1] & ~7) + (missing[prefix + j - 1] << 10 | 8 | _MISSING)
+                cell = (row[j - 1] & ~7) + missing[prefix + j - 1]
             if i:
-                other = (above[j] & ~7) + (extra[prefix + i - 1] << 10 | 8 | _EXTRA)
+                other = (above[j] & ~7) + extra[prefix + i - 1]
                 if other < cell:  # noqa: PLR1730 - a comparison, not a min() call per cell
                     cell = other
                 if j:
@@ -236,9 +236,9 @@ def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> A
                     if q == k:
                         other = (above[j - 1] & ~7) | _EQUAL
                     else:
-                        other = (above[j - 1] & ~7) + (_substitution_units(q, k) << 10 | 8 | _SUBSTITUTION)
+                        other = (above[j - 1] & ~7) + _substitution_step(q, k)
                         if i > 1 and j > 1 and q == key[prefix + j - 2] and query[prefix + i - 2] == k:
-                            swapped = (best[i - 2][j - 2] & ~7) + (swap | _TRANSPOSITION)
+                            swapped = (best[i - 2][j - 2] & ~7) + swap
                             if swapped < other:  # noqa: PLR1730
                                 other = swapped
                     if other < cell:  # noqa: PLR1730
@@ -275,15 +275,19 @@ def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> A
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _indel_units(word: str, extra: bool) -> tuple[int, ...]:
-    """Return, per letter of a word, the units of it typed in excess (`extra`) or left out (cached, for the band)."""
-    return tuple(units for units, _, _ in (_word_extras(word) if extra else _indels(word, 0, len(word))))
+def _indel_steps(word: str, extra: bool) -> tuple[int, ...]:
+    """Return, per letter of a word, what typing it in excess (`extra`) or leaving it out adds to a cell of
+    :func:`_align_band` (cached: units << 10, one edit, the step's rank)."""
+    if extra:
+        return tuple(units << 10 | 8 | _EXTRA for units, _, _ in _word_extras(word))
+    return tuple(units << 10 | 8 | _MISSING for units, _, _ in _indels(word, 0, len(word)))
 
 
 @functools.lru_cache(maxsize=4096)
-def _substitution_units(a: str, b: str) -> int:
-    """Return :func:`substitution`'s cost of writing `a` for `b`, in hundredths (cached, for the band)."""
-    return _units(substitution(a, b)[0])
+def _substitution_step(a: str, b: str) -> int:
+    """Return what writing `a` for `b` adds to a cell of :func:`_align_band` (cached: :func:`substitution`'s cost
+    in hundredths << 10, one edit, the step's rank)."""
+    return _units(substitution(a, b)[0]) << 10 | 8 | _SUBSTITUTION
 
 
 def align_reference(query: str, key: str) -> Alignment:
@@ -297,16 +301,16 @@ def _units(cost: float) -> int:
 
 
 @functools.cache
-def _multi_letter_spellings() -> frozenset[str]:
-    """Return the look-alike spellings of two letters (rn, vv)."""
-    return frozenset(spelling for pair in _confusable_pairs() for spelling in pair if len(spelling) == 2)
+def _multi_letter_spellings() -> re.Pattern[str]:
+    """Return a pattern of the look-alike spellings of two letters (rn, vv)."""
+    spellings = {spelling for pair in _confusable_pairs() for spelling in pair if len(spelling) == 2}
+    return re.compile("|".join(sorted(map(re.escape, spellings))) or "(?!)")  # (?!): none at all matches nothing
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _has_multi_letter_spelling(word: str) -> bool:
     """Tell whether a word holds a two-letter look-alike spelling such as rn."""
-    spellings = _multi_letter_spellings()
-    return any(word[i : i + 2] in spellings for i in range(len(word) - 1))
+    return _multi_letter_spellings().search(word) is not None
 
 
 def _indels(word: str, start: int, stop: int) -> list[tuple[int, float, str]]:

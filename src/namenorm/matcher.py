@@ -85,6 +85,7 @@ True
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -102,6 +103,8 @@ from .variants.phonetic import phonetic_key
 
 __all__ = [
     "AMBIGUITY_MARGIN",
+    "COMMON_CACHE_SIZE",
+    "COMMON_POSTINGS",
     "CONFUSABLE_MARGIN",
     "EDIT_SPACING",
     "FIRST_SLIP_WORD",
@@ -116,6 +119,7 @@ __all__ = [
     "PHONETIC_SHARE",
     "PHONETIC_MIN_LETTERS",
     "PHONETIC_SCORE",
+    "RECENT_QUERIES",
     "REORDER_COST",
     "SECOND_CHANCE_LETTERS",
     "SECOND_CHANCE_ONE_WORD",
@@ -147,6 +151,9 @@ SECOND_CHANCE_SHORT = 6  # ... or this many, if only one letter is missing, insi
 FIRST_SLIP_WORD = 3  # ... and in a name of several words, a key word of this many letters may lose its first letter
 ISOLATION_MARGIN = 1.0  # a second-chance hit stands only if every other entity's key within budget costs this much more
 NEAR_CACHE_SIZE = 1 << 14  # query words whose near tokens a Matcher remembers
+COMMON_POSTINGS = 2_000  # a query word whose near tokens occur in this many keys of its query's length is common ...
+COMMON_CACHE_SIZE = 48  # ... and a Matcher remembers the key sets of this many common words (given names: a few MB)
+RECENT_QUERIES = 4  # queries whose near keys a Matcher remembers, for the second-chance search and the phonetic guard
 _KOREAS = frozenset(("KR", "KP"))
 _UNSET = object()  # not in a cache
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
@@ -184,6 +191,9 @@ class Matcher:
         # the dicts are only read. lru_cache is thread-safe.
         self._near = functools.lru_cache(maxsize=NEAR_CACHE_SIZE)(index.tokens.near)
         self._near_wide = functools.lru_cache(maxsize=NEAR_CACHE_SIZE)(functools.partial(index.tokens.near, wide=True))
+        self._common_keys = functools.lru_cache(maxsize=COMMON_CACHE_SIZE)(self._find_common_keys)
+        self._sightings = functools.lru_cache(maxsize=4 * COMMON_CACHE_SIZE)(lambda *word: itertools.count())  # 0 the first time
+        self._recent_near_keys = functools.lru_cache(maxsize=RECENT_QUERIES)(self._find_near_keys)
         _load_rules()
 
     def __reduce__(self) -> tuple:
@@ -326,19 +336,22 @@ class Matcher:
         near, key_ids = self._near_keys(words)
         korean_like = one_word and _reads_as_korean(key)
         one_word_limit = ONE_WORD_COST if letters < LONG_NAME else name_budget(letters)
+        cost_limit, full_edit_limit = name_budget(letters), max(1, letters / LETTERS_PER_FULL_EDIT)
         word_cache: dict[tuple[int, int], Alignment | None] = {}
         best: dict[int, _Found] = {}
         for key_id in key_ids:
             target_key = self.index.key_list[key_id]
             found = self._align(words, near, target_key.split(), key_id, word_cache, _word_alignment)
-            if found is None or found.cost > name_budget(letters) or _full_edits(found) > max(1, letters / LETTERS_PER_FULL_EDIT):
+            if found is None or found.cost > cost_limit or _full_edits(found) > full_edit_limit:
                 continue
             if (one_word and found.cost > one_word_limit) or (short and not _cheap_short(found)):
                 continue
             if one_word and found.cost > ONE_WORD_COST and not _spread(found):
                 continue  # two edits side by side respell a sound: Pyeongchang is not Pyeongyang
-            if one_word and (_refused_for_one_word(key, target_key, self.index.schemes[target_key]) or (korean_like and not _slip_of_korean(found, target_key) and self._korean(target_key))):
+            if one_word and _refused_for_one_word(key, target_key, self.index.schemes[target_key]):
                 continue
+            if korean_like and not _slip_of_korean(found, target_key) and self._korean(target_key):
+                continue  # Korean syllables are another Korean or Chinese name: "Guchang" is not Huchang
             _keep_cheapest(best, self.index.keys[target_key], found)
         return _ranked(best)
 
@@ -349,9 +362,10 @@ class Matcher:
         a full edit must be a missing letter (a key not hit), the first letter only of a key word of
         LONG_WORD letters or more (FIRST_SLIP_WORD among several words, unless what is left is a word of
         some key or a romanised Korean syllable: a syllable without its first letter is often another
-        one); everything else is cheap (a neighbouring key, a look-alike letter, a swap, a doubling). The name may cost 1, or one per SECOND_CHANCE_LETTERS letters of its key,
-        and a one-word query needs SECOND_CHANCE_ONE_WORD letters (SECOND_CHANCE_SHORT for one letter
-        missed inside) and a name written in the gazetteer.
+        one); everything else is cheap (a neighbouring key, a look-alike letter, a swap, a doubling).
+        The name may cost 1, or one per SECOND_CHANCE_LETTERS letters of its key, and a one-word query
+        needs SECOND_CHANCE_ONE_WORD letters (SECOND_CHANCE_SHORT for one letter missed inside) and a
+        name written in the gazetteer.
         Return the hits, cheapest first, and the cost of the cheapest key of any other entity than the
         best hit's within the words' budgets, whatever its edits: the hit stands only if that is
         ISOLATION_MARGIN more. A one-word query that cuts a generated key short matches nothing.
@@ -400,22 +414,34 @@ class Matcher:
         """Return each word's near key tokens, and the keys of as many words with a near token for every word.
 
         `wide`: the tokens within their own edit budget of a word, whatever its length (TokenIndex.near).
+        The answers for the last few queries are remembered: a query that the guarded search leaves
+        without a hit asks again for the second-chance search (the same answer where no word is short
+        enough for `wide` to change its tokens) and for the phonetic guard.
+        """
+        wide = wide and any(_widens(word) for word in words)
+        return self._recent_near_keys(tuple(words), wide)
+
+    def _find_near_keys(self, words: tuple[str, ...], wide: bool) -> tuple[list[dict[int, int]], list[int]]:
+        """Do :meth:`_near_keys`' work.
 
         The keys with a near token of the word with the fewest postings are intersected with those of
         the next rarest words, as sets (cheap per key), while that is cheaper than reading the
-        remaining candidates' words one by one; :func:`near_keys_by_scan` is the plain reference.
+        remaining candidates' words one by one; the key set of a common word (COMMON_POSTINGS postings
+        or more: a given name) is remembered from its second query on, and takes no reading of postings then.
+        :func:`near_keys_by_scan` is the plain reference.
         """
         tokens = self.index.tokens
-        near = [self._near_wide(word) if wide and budget(word) < 2 and typeable(word) else self._near(word) for word in words]  # same from 6 letters
+        near = [self._word_near(word, wide) for word in words]
         if not words or not all(near):
             return near, []
         size = len(words)  # only keys of as many words are read (their postings are grouped by number of words)
         counts = [tokens.posting_total(near_word, size) for near_word in near]
         order = sorted(range(size), key=counts.__getitem__)
-        key_ids = tokens.keys_of(near[order[0]], size)
+        key_ids = self._common(words[order[0]], wide, size, counts[order[0]]) or tokens.keys_of(near[order[0]], size)
         rest = order[1:]
         while rest and counts[rest[0]] <= _SET_COST_RATIO * len(key_ids):
-            key_ids = tokens.keys_of(near[rest[0]], size, among=key_ids)
+            known = self._common(words[rest[0]], wide, size, counts[rest[0]])
+            key_ids = key_ids & known if known is not None else tokens.keys_of(near[rest[0]], size, among=key_ids)
             rest = rest[1:]
         ids, key_list = tokens.ids, self.index.key_list
         found = sorted(key_ids)
@@ -429,6 +455,24 @@ class Matcher:
                 if all(any(ids[token] in near_word for token in key_list[key_id].split()) for near_word in remaining)
             ]
         return near, found
+
+    def _common(self, word: str, wide: bool, size: int, count: int) -> set[int] | None:
+        """Return the keys of `size` words (from GROUPS on: GROUPS or more) holding a near token of a query word
+        with `count` postings among them, if that is COMMON_POSTINGS or more and the word was seen before (a given
+        name: then they are remembered, only to be read); else None."""
+        if count < COMMON_POSTINGS:
+            return None
+        wide, group = wide and _widens(word), min(size, GROUPS)
+        return self._common_keys(word, wide, group) if next(self._sightings(word, wide, group)) else None
+
+    def _find_common_keys(self, word: str, wide: bool, words: int) -> set[int]:
+        """Return the keys of `words` words (GROUPS: or more) holding a near token of a word (`wide`: its wide ones);
+        remembered, so only read."""
+        return self.index.tokens.keys_of(self._word_near(word, wide), words)
+
+    def _word_near(self, word: str, wide: bool) -> dict[int, int]:
+        """Return a query word's near tokens, remembered; its wide ones if `wide` and the word is short (the same from 6 letters)."""
+        return self._near_wide(word) if wide and _widens(word) else self._near(word)
 
     def _align(
         self,
@@ -464,7 +508,7 @@ class Matcher:
         best: _Found | None = None
         for order in orders:
             chosen = [costs[i][j] for i, j in enumerate(order)]
-            if None in chosen:
+            if not all(chosen):  # a cell out of bounds (None: the only false one; `None in` would call Alignment.__eq__)
                 continue
             reordered = order != identity
             cost = sum(alignment.cost for alignment in chosen) + (REORDER_COST if reordered else 0.0)
@@ -472,6 +516,11 @@ class Matcher:
             if best is None or (cost, len(edits)) < (best.cost, len(best.edits)):
                 best = _Found(round(cost, 6), edits, key_id, reordered)
         return best
+
+
+def _widens(word: str) -> bool:
+    """Tell whether a word's wide near tokens (TokenIndex.near) may be more than its near ones: a short typeable word."""
+    return budget(word) < 2 and typeable(word)
 
 
 def _keep_cheapest(best: dict[int, _Found], positions: tuple[int, ...], found: _Found) -> None:
