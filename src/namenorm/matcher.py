@@ -379,9 +379,10 @@ class Matcher:
         known = self.index.tokens.ids
 
         def slip(word: str, token: str) -> Alignment | None:
-            found = _slip_alignment(word, token, LONG_WORD)
-            if found is None and len(words) > 1 and word not in known and word not in romanized_syllables():
-                found = _slip_alignment(word, token, FIRST_SLIP_WORD)  # "ndrei", not "yun" (Hyun) or "wang" (Hwang)
+            found = _slip_alignment(word, token)
+            if found is not None and len(token) < LONG_WORD and _first_letter_missed(found):
+                if len(words) == 1 or word in known or word in romanized_syllables():
+                    return None  # "ndrei" may be Andrei, "yun" is not Hyun nor "wang" Hwang
             return found
 
         best: dict[int, _Found] = {}
@@ -558,19 +559,25 @@ def _word_alignment(word: str, token: str) -> Alignment | None:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _slip_alignment(word: str, token: str, first_letter_from: int) -> Alignment | None:
+def _slip_alignment(word: str, token: str) -> Alignment | None:
     """Return the alignment of a query word with a key word for the second chance, or None: within the key
-    word's budget, every full edit a missing letter, the first letter only in a key word of `first_letter_from`+ letters."""
+    word's budget, every full edit a missing letter, the first letter only in a key word of FIRST_SLIP_WORD+
+    letters (and below LONG_WORD letters, only where the second-chance search allows it)."""
     allowed = budget(token)
     alignment = align_within(word, token, allowed)
     if alignment is None or len(alignment.edits) > allowed or (token.startswith(word) and len(token) - len(word) > 1):
         return None  # cut short by two letters, it is a stem or another form: Ярослав is not Ярославль
     for edit in alignment.edits:
-        if edit.cost >= 1 and (edit.kind != "missing letter" or (edit.position == 0 and len(token) < first_letter_from)):
+        if edit.cost >= 1 and (edit.kind != "missing letter" or (edit.position == 0 and len(token) < FIRST_SLIP_WORD)):
             return None
         if edit.position == 0 and edit.kind == "extra letter" and edit.why != "doubled letter":
             return None  # a letter put before a word is another name: Yuanyang is not Anyang
     return alignment
+
+
+def _first_letter_missed(alignment: Alignment) -> bool:
+    """Tell whether an alignment has the key word's first letter missing from the query word."""
+    return any(edit.position == 0 and edit.kind == "missing letter" and edit.cost >= 1 for edit in alignment.edits)
 
 
 def _may_keep_first_letter(word: str, token: str) -> bool:
