@@ -371,8 +371,8 @@ class Matcher:
         ISOLATION_MARGIN more. A one-word query that cuts a generated key short matches nothing.
         """
         words = key.split()
-        letters = len(key) - len(words) + 1
-        if not words or (len(words) == 1 and letters < SECOND_CHANCE_SHORT):
+        letters, one_word = len(key) - len(words) + 1, len(words) == 1
+        if not words or (one_word and letters < SECOND_CHANCE_SHORT):
             return [], math.inf
         near, key_ids = self._near_keys(words, wide=True)
         slips: dict[tuple[int, int], Alignment | None] = {}
@@ -381,7 +381,7 @@ class Matcher:
         def slip(word: str, token: str) -> Alignment | None:
             found = _slip_alignment(word, token)
             if found is not None and len(token) < LONG_WORD and _first_letter_missed(found):
-                if len(words) == 1 or word in known or word in romanized_syllables():
+                if one_word or word in known or word in romanized_syllables():
                     return None  # "ndrei" may be Andrei, "yun" is not Hyun nor "wang" Hwang
             return found
 
@@ -392,10 +392,10 @@ class Matcher:
             if found is None or found.cost > max(1.0, (len(target_key) - target_key.count(" ")) / SECOND_CHANCE_LETTERS):
                 continue
             scheme = self.index.schemes[target_key]
-            if len(words) == 1 and (_refused_for_one_word(key, target_key, scheme) or scheme.endswith("+surname") or not _written(scheme)):
+            if one_word and (_refused_for_one_word(key, target_key, scheme) or scheme.endswith("+surname") or not _written(scheme)):
                 continue  # ... nor, with two slips, a surname alone ("Schwerin" is not Shvernik) or a generated spelling
                 # (slips on another language's form are too far from the name: "Liberty" is not ICAO "Liubertsy")
-            if len(words) == 1 and letters < SECOND_CHANCE_ONE_WORD and (not _missing_inside(found, target_key) or _reads_as_korean(key)):
+            if one_word and letters < SECOND_CHANCE_ONE_WORD and (not _missing_inside(found, target_key) or _reads_as_korean(key)):
                 continue  # a 6-letter query: one letter missed inside a written name ("Volgda"), nothing else, and not
                 # if it reads as Korean syllables: "Icheon" is another city than Incheon
             _keep_cheapest(best, self.index.keys[target_key], replace(found, second=True))

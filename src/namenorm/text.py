@@ -274,9 +274,7 @@ class Scanner:
             known = word in self._near_of_length(len(word)) or (
                 len(word) >= NEAR_MIN_LETTERS and not _deletes(word).isdisjoint(self._near_of_length(len(word) - 1))
             )
-            if len(self._near) >= _MAX_ANSWERS:
-                self._near.clear()
-            self._near[word] = known
+            self._remember(self._near, word, known)
         return known
 
     def _near_of_length(self, length: int) -> frozenset[str]:
@@ -293,7 +291,7 @@ class Scanner:
                 self._by_length = by_length
             near = set(by_length.get(length, ()))
             for word in by_length.get(length + 1, ()) if length + 1 >= NEAR_MIN_LETTERS else ():
-                near.update([word[:i] + word[i + 1 :] for i in range(len(word))])
+                near.update(_deletes(word))
             found = self._near_sets[length] = frozenset(near)
         return found
 
@@ -450,16 +448,16 @@ class Scanner:
         ("Rf" is not RF, Russia), or another entity's mention if it is written exactly as that entity's
         accented name whose folded key went elsewhere (Turkish "Tümen": Tyumen, not the Tumen River)."""
         text = mention.text
-        if len(text) <= _ACRONYM_LETTERS and not text.isupper() and self._acronym(fold(text[: apostrophe_stem(text)]), mention.id):
+        stem = text[: apostrophe_stem(text)]  # RF's, Tümen'de: the name before the suffix
+        if len(text) <= _ACRONYM_LETTERS and not text.isupper() and self._acronym(fold(stem), mention.id):
             return None
         if text.isascii() or not self.index.spellings:
             return mention
-        stem = mention.text[: apostrophe_stem(mention.text)]  # Tümen'de: the name before the suffix
         positions = self.index.lookup_spelling(stem)
         if len(positions) != 1 or self.entities[positions[0]].id == mention.id:
             return mention
         entity = self.entities[positions[0]]
-        replacement = (_replacement(stem, entity, "", True) or stem) + mention.text[len(stem) :]
+        replacement = (_replacement(stem, entity, "", True) or stem) + text[len(stem) :]
         reason = f"exact spelling '{spelling(stem)}' (a written name; folded, it names another entity)"
         return mention._replace(id=entity.id, name=entity.name, score=1.0, reason=reason, replacement=replacement)
 
@@ -579,12 +577,13 @@ class Scanner:
             return _MORE
         return self._word(key, words, n, bytes(len(key)))
 
-    def _remember(self, memo: dict, key: object, decided: object) -> object:  # type: ignore[type-arg]
-        """Remember what the words of a key decide (see _decide), and return it."""
+    def _remember(self, memo: dict, key: object, answer: object) -> object:  # type: ignore[type-arg]
+        """Put an answer in one of the Scanner's memos (bounded: past _MAX_ANSWERS it starts again empty), and
+        return it."""
         if len(memo) >= _MAX_ANSWERS:
             memo.clear()
-        memo[key] = decided
-        return decided
+        memo[key] = answer
+        return answer
 
     def _word(self, text: str, words: list[_Word | None], n: int, masked: bytes | bytearray) -> _Word | None:
         """Return the n-th word (from 0) of a possible name, reading on in the text; None past the name's end.
@@ -718,9 +717,8 @@ class Scanner:
                 query = surface[: run[n - 1][0] + form.stem] + form.restore
                 if self._may_match(query, alone=n == 1):
                     attempts.append((n, chain, query))
-        if len(self._attempts) >= _MAX_ANSWERS:
-            self._attempts.clear()
-        found = self._attempts[surface] = tuple(attempts)
+        found = tuple(attempts)
+        self._remember(self._attempts, surface, found)
         return found
 
     def _may_match(self, query: str, alone: bool) -> bool:
@@ -777,9 +775,7 @@ class Scanner:
                 if not any(position in self.keys[key] and key.count(" ") + 1 == len(words) for key in keys):
                     known = False
                     break
-            if len(self._kept) >= _MAX_ANSWERS:
-                self._kept.clear()
-            self._kept[(words, position)] = known
+            self._remember(self._kept, (words, position), known)
         return known
 
     def _cached(self, how: str, query: str) -> object:
@@ -788,9 +784,7 @@ class Scanner:
         if answer is self:
             matcher = self.normalizer.matcher
             answer = matcher.match(query) if how == "match" else matcher.candidates(query, 5)
-            if len(self._answers) >= _MAX_ANSWERS:
-                self._answers.clear()
-            self._answers[(how, query)] = answer
+            self._remember(self._answers, (how, query), answer)
         return answer
 
     # -- what a mention becomes -------------------------------------------------------------
@@ -808,9 +802,8 @@ class Scanner:
         key = (surface[:stem], entity.id, chain[-1].restore, exact)
         part = self._replacements.get(key, "")
         if part == "":
-            if len(self._replacements) >= _MAX_ANSWERS:
-                self._replacements.clear()
-            part = self._replacements[key] = _replacement(key[0], entity, key[2], exact)
+            part = _replacement(key[0], entity, key[2], exact)
+            self._remember(self._replacements, key, part)
         return surface if part is None else part + surface[stem:]
 
 
