@@ -102,8 +102,20 @@ def exact_key_recall(normalizer: Normalizer, rows: Sequence[NameRow]) -> dict:
     }
 
 
+def typo_shape(typo: Typo) -> str:
+    """Name a typo's shape as typed: several words, or one word of up to 5, 6-7 or 8+ letters.
+
+    >>> typo_shape(Typo("Magada", "magadan", "Magadan", "latin", 1)), typo_shape(Typo("Kim Jon Un", "x", "Kim Jong Un", "latin", 1))
+    ('one word, 6-7 letters', 'several words')
+    """
+    if len(typo.query.split()) > 1:
+        return "several words"
+    letters = sum(char.isalpha() for char in typo.query)
+    return f"one word, {'up to 5' if letters <= 5 else '6-7' if letters <= 7 else '8+'} letters"
+
+
 def typo_quality(typos: Sequence[Typo], predict: Callable[[str], str | None]) -> dict:
-    """Score a predictor on typos, overall and per script and number of edits."""
+    """Score a predictor on typos, overall, per script and number of edits, and per shape as typed."""
     pairs = [(typo.id, predict(typo.query)) for typo in typos]
     total = sum(grouped(typos, lambda t: "all", pairs).values(), Score())
     wrong = [{"query": t.query, "original": t.original, "gold": t.id, "predicted": p} for t, (_, p) in zip(typos, pairs) if p != t.id]
@@ -111,6 +123,7 @@ def typo_quality(typos: Sequence[Typo], predict: Callable[[str], str | None]) ->
         "n": len(typos),
         "micro": total.as_dict(),
         "by_kind": _by(typos, lambda t: f"{t.script}/{t.edits}-edit", pairs),
+        "by_shape": _by(typos, typo_shape, pairs),
         "wrong_matches": [w for w in wrong if w["predicted"] is not None][:MAX_EXAMPLES],
         "misses": [w for w in wrong if w["predicted"] is None][:MAX_EXAMPLES],
     }

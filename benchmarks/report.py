@@ -83,9 +83,12 @@ def summary(results: dict) -> str:
     for name in ("names", "typos"):
         m = q[name]["micro"]
         lines.append(f"| {name} | {q[name]['n']} | {m['precision']:.4f} | {m['recall']:.4f} | {m['f1']:.4f} |")
+    shapes = q["typos"]["by_shape"]
     t = q["texts"]["micro"]
     lines.append(f"| texts (mentions; recall of full names) | {q['texts']['n_mentions']} | {t['precision']:.4f} | {t['recall_full_names']:.4f} | |")
     lines += [
+        "",
+        "Typo recall by shape as typed: " + "; ".join(f"{shape} {score['recall']:.3f} (n={score['tp'] + score['fn']})" for shape, score in shapes.items()) + ".",
         "",
         f"Near-misses: {q['near_misses']['false_matches']} false matches in {q['near_misses']['n']} "
         f"(rate {q['near_misses']['false_match_rate']:.4f}). Texts: {q['texts']['bytes_changed_outside']} bytes changed outside "

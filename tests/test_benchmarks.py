@@ -20,7 +20,7 @@ from namenorm.gazetteer import Entity, Gazetteer, bundled_gazetteer_dir, gazette
 from namenorm.index import build_index  # noqa: E402
 
 
-@pytest.mark.parametrize("module", [gold, metrics, typos, report, baselines])
+@pytest.mark.parametrize("module", [gold, metrics, typos, report, baselines, evaluate])
 def test_doctests(module: object) -> None:
     """The examples in the benchmark modules' docstrings hold."""
     assert doctest.testmod(module).failed == 0

@@ -161,3 +161,18 @@ def test_second_chance_abstains_when_another_entity_is_as_near_even_beyond_the_g
     rivals = Matcher(build_index(Gazetteer((*SECOND_CHANCE.index.entities, Entity("kap-so-ju", "person", "KP", "Kap So Ju")), (), "test")))
     assert [c.id for c in rivals.candidates("Kag So Ju")] == ["kang-sok-ju"]  # "kap so ju" is one full substitution away
     assert rivals.match("Kag So Ju") is None
+
+
+def test_a_surname_alone_matches_only_as_spelt() -> None:
+    people = Matcher(build_index(Gazetteer((Entity("andrei-denisov", "person", "RU", "Andrei Denisov", {"ru": ("Андрей Иванович Денисов",)}),
+                                            Entity("vladimir-putin", "person", "RU", "Vladimir Putin")), (), "test")))  # fmt: skip
+    assert people.match("Denisov").id == "andrei-denisov" and people.match("Денисов").id == "andrei-denisov"
+    assert people.match("Denison") is None and people.match("Денисон") is None  # Denison, Texas: one substitution
+    assert [c.id for c in people.candidates("Denison")] == ["andrei-denisov"]  # a text tool may still take it from context
+    assert people.match("Pitin") is None and people.match("Vladimir Pitin").id == "vladimir-putin"  # a given name backs it
+
+
+def test_a_declined_surname_is_matched_only_as_spelt() -> None:
+    stalin = Matcher(build_index(Gazetteer((Entity("joseph-stalin", "person", "RU", "Joseph Stalin", {"ru": ("Иосиф Виссарионович Сталин",)}),), (), "test")))
+    assert stalin.index.schemes.get("stalinas", "").endswith("+declined+surname")  # Lithuanian, declined
+    assert stalin.match("Salinas") is None  # a city in California, one letter short of "Stalinas"

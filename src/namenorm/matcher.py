@@ -29,7 +29,8 @@ inside these guards:
 * a one-word query that is a generated key cut short matches nothing: it is
   another name form ("Primorsk" is not "Primorsky", "Jarosław" not
   "Jaroslawl"); only a name written in the gazetteer may lose its last letters;
-  a one-word query matches a declined form (Latvian Ostrova) only as spelt, and
+  a one-word query matches a declined form (Latvian Ostrova, a Lithuanian
+  surname Stalinas) only as spelt, and
   one of fewer than ONE_WORD_MIN_LETTERS letters only an exact key: names of
   foreign cities are that close ("Ostróda", "Salo", "Yei");
 * a one-word Latin query that reads as romanised Korean syllables matches a
@@ -38,7 +39,12 @@ inside these guards:
   ("Guchang" is not Huchang, "Tokyo" not Dokdo);
 * it abstains when another entity is within AMBIGUITY_MARGIN of the best one,
   or when the query is within one edit as near to an entity the best one is
-  marked ``not:`` to be confused with.
+  marked ``not:`` to be confused with;
+* :meth:`Matcher.match` takes a person's surname alone only as spelt in a key:
+  a slip of a surname, with no given name to back it, is too often another
+  name ("Denison" is not Denisov, "Elgin" not Yeltsin, "Chaigou" not Shoigu);
+  :meth:`Matcher.candidates` still lists it, for a text tool that knows the
+  person from the document.
 
 Where these guards leave no key at all, a *second-chance search* applies the
 issue's budgets as they are, to typing slips only, and trusts isolation instead
@@ -230,6 +236,8 @@ class Matcher:
         position, best = found[0]
         if len(found) > 1 and found[1][1].cost < best.cost + AMBIGUITY_MARGIN:
             return None
+        if _surname_alone(self.index.schemes[self.index.key_list[best.key_id]]):
+            return None  # a slip of a surname alone is too often another name: "Denison" is not Denisov
         if rival < best.cost + ISOLATION_MARGIN or self._confused(key, position, len(best.edits) + CONFUSABLE_MARGIN):
             return None
         return self._fuzzy_match(key, position, best, rival)
@@ -392,7 +400,7 @@ class Matcher:
             if found is None or found.cost > max(1.0, (len(target_key) - target_key.count(" ")) / SECOND_CHANCE_LETTERS):
                 continue
             scheme = self.index.schemes[target_key]
-            if one_word and (_refused_for_one_word(key, target_key, scheme) or scheme.endswith("+surname") or not _written(scheme)):
+            if one_word and (_refused_for_one_word(key, target_key, scheme) or _surname_alone(scheme) or not _written(scheme)):
                 continue  # ... nor, with two slips, a surname alone ("Schwerin" is not Shvernik) or a generated spelling
                 # (slips on another language's form are too far from the name: "Liberty" is not ICAO "Liubertsy")
             if one_word and letters < SECOND_CHANCE_ONE_WORD and (not _missing_inside(found, target_key) or _reads_as_korean(key)):
@@ -614,8 +622,13 @@ def _spread(found: _Found) -> bool:
 def _refused_for_one_word(key: str, target_key: str, scheme: str) -> bool:
     """Tell whether a one-word query may not match a key fuzzily: a generated form that the query cuts short is
     another name (Primorsk is not Primorsky, Jarosław not Jaroslawl), and a declined form (Latvian Ostrova) is
-    matched only as spelt ("Ostróda" is not Ostrov)."""
-    return (target_key.startswith(key) and not _written(scheme)) or scheme.endswith(DECLINED)
+    matched only as spelt ("Ostróda" is not Ostrov, "Salinas" not Lithuanian Stalinas)."""
+    return (target_key.startswith(key) and not _written(scheme)) or DECLINED in scheme
+
+
+def _surname_alone(scheme: str) -> bool:
+    """Tell whether a key's scheme makes it a person's surname alone (``ru:bgn+surname``)."""
+    return scheme.endswith("+surname")
 
 
 @functools.lru_cache(maxsize=1 << 12)
