@@ -25,7 +25,10 @@ inside these guards:
   respelt sound: "Pyeongchang" is not "Pyeongyang"); up to 6 letters, it only
   matches through cheap substitutions, swaps and doublings (total cost below
   1) that keep its first letter: "Tyumen" is not "Tumen", "Pskov" is not
-  "Peskov", "Ilsan" is not "Ulsan";
+  "Peskov", "Ilsan" is not "Ulsan"; below LONG_NAME letters, a letter it
+  changes into one that is neither a keyboard neighbour nor a look-alike must
+  sound alike (the same letter class of the phonetic key: c/k, a/o, v/w):
+  "Kashiba" is not Kashira, "Хорасан" not Дорасан (Dorasan);
 * a one-word query that is a generated key cut short matches nothing: it is
   another name form ("Primorsk" is not "Primorsky", "Jarosław" not
   "Jaroslawl"); only a name written in the gazetteer may lose its last letters;
@@ -354,6 +357,8 @@ class Matcher:
                 continue
             if (one_word and found.cost > one_word_limit) or (short and not _cheap_short(found)):
                 continue
+            if one_word and letters < LONG_NAME and not _sounds_kept(found):
+                continue  # a letter changed into another sound is another name: Kashiba is not Kashira
             if one_word and found.cost > ONE_WORD_COST and not _spread(found):
                 continue  # two edits side by side respell a sound: Pyeongchang is not Pyeongyang
             if one_word and _refused_for_one_word(key, target_key, self.index.schemes[target_key]):
@@ -606,6 +611,22 @@ def _cheap_short(found: _Found) -> bool:
         (edit.position or edit.why == "look-alike letters") and (edit.kind != "extra letter" or edit.why == "doubled letter")
         for edit in found.edits
     )
+
+
+def _sounds_kept(found: _Found) -> bool:
+    """Tell whether each full substitution of a hit keeps the letter's sound: the same phonetic letter class
+    (c for k, o for a; not b for r)."""
+    return all(_sounds_alike(e.query, e.key) for e in found.edits if e.kind == "substitution" and e.cost >= 1)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _sounds_alike(a: str, b: str) -> bool:
+    """Tell whether two letters have the same class in the phonetic key ("c" and "k", "а" and "о").
+
+    >>> _sounds_alike("c", "k"), _sounds_alike("а", "о"), _sounds_alike("b", "r")
+    (True, True, False)
+    """
+    return phonetic_key(a) == phonetic_key(b)
 
 
 def _full_edits(found: _Found) -> int:
