@@ -142,9 +142,11 @@ def substitution(a: str, b: str) -> tuple[float, str]:
     return 1.0, ""
 
 
-def _doubled(word: str, i: int) -> bool:
-    """Tell whether the letter at i repeats a letter next to it."""
-    return (i > 0 and word[i - 1] == word[i]) or (i + 1 < len(word) and word[i + 1] == word[i])
+@functools.lru_cache(maxsize=1 << 16)
+def _doubled(word: str) -> tuple[bool, ...]:
+    """Tell, for each letter of a word, whether it repeats a letter next to it."""
+    same = (False, *(a == b for a, b in zip(word, word[1:])), False)  # same[i]: letters i - 1 and i are equal
+    return tuple(same[i] or same[i + 1] for i in range(len(word)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -173,10 +175,10 @@ def _window(query: str, key: str) -> tuple[int, int]:
     # Equal ends cost nothing; the window keeps one letter of each, and widens past repeated letters
     # at its edges, so that swaps and doublings across its edges are seen.
     prefix = max(prefix - 1, 0)
-    while prefix and _doubled(key, prefix - 1):
+    while prefix and _doubled(key)[prefix - 1]:
         prefix -= 1
     suffix = max(suffix - 1, 0)
-    while suffix and _doubled(key, m - suffix):
+    while suffix and _doubled(key)[m - suffix]:
         suffix -= 1
     return prefix, suffix
 
@@ -324,8 +326,8 @@ def _has_multi_letter_spelling(word: str) -> bool:
 
 def _indels(word: str, start: int, stop: int) -> list[tuple[int, float, str]]:
     """Return, for each letter of word[start:stop], the cost of adding or dropping it: (units, cost, why)."""
-    doubled = (_units(DOUBLING_COST), DOUBLING_COST, "doubled letter")
-    return [doubled if _doubled(word, i) else (100, 1.0, "") for i in range(start, stop)]
+    doubled, letters = (_units(DOUBLING_COST), DOUBLING_COST, "doubled letter"), _doubled(word)
+    return [doubled if letters[i] else (100, 1.0, "") for i in range(start, stop)]
 
 
 def _extras(query: str, start: int, stop: int) -> list[tuple[int, float, str]]:
