@@ -433,9 +433,10 @@ class Matcher:
         """Do :meth:`_near_keys`' work.
 
         The keys with a near token of the word with the fewest postings are intersected with those of
-        the next rarest words, as sets (cheap per key), while that is cheaper than reading the
-        remaining candidates' words one by one; the key set of a common word (COMMON_POSTINGS postings
-        or more: a given name) is remembered from its second query on, and takes no reading of postings then.
+        the other words, as sets (cheap per key), where that is cheaper than reading the remaining
+        candidates' words one by one; the key set of a common word (COMMON_POSTINGS postings or more: a
+        given name) is remembered from its second query on, and then always intersected (it takes no
+        reading of postings, and costs no more than the smaller set).
         :func:`near_keys_by_scan` is the plain reference.
         """
         tokens = self.index.tokens
@@ -446,11 +447,15 @@ class Matcher:
         counts = [tokens.posting_total(near_word, size) for near_word in near]
         order = sorted(range(size), key=counts.__getitem__)
         key_ids = self._common(words[order[0]], kind, size, counts[order[0]]) or tokens.keys_of(near[order[0]], size)
-        rest = order[1:]
-        while rest and counts[rest[0]] <= _SET_COST_RATIO * len(key_ids):
-            known = self._common(words[rest[0]], kind, size, counts[rest[0]])
-            key_ids = key_ids & known if known is not None else tokens.keys_of(near[rest[0]], size, among=key_ids)
-            rest = rest[1:]
+        rest = []
+        for i in order[1:]:
+            known = self._common(words[i], kind, size, counts[i])
+            if known is not None:
+                key_ids = key_ids & known
+            elif counts[i] <= _SET_COST_RATIO * len(key_ids):
+                key_ids = tokens.keys_of(near[i], size, among=key_ids)
+            else:
+                rest.append(i)
         ids, key_list = tokens.ids, self.index.key_list
         found = sorted(key_ids)
         if size >= GROUPS:  # the last group holds keys of GROUPS words or more; keys are single-spaced
