@@ -513,11 +513,11 @@ class Matcher:
         `cache` holds its answers by (word number, token id).
         """
         ids = self.index.tokens.ids
+        target_ids = [ids[token] for token in target]
         costs: list[list[Alignment | None]] = []
         for i, word in enumerate(words):
             near_word, row = near[i], []
-            for token in target:
-                token_id = ids[token]
+            for token, token_id in zip(target, target_ids):
                 alignment = None
                 if token_id in near_word:
                     alignment = cache.get((i, token_id), _UNSET)
@@ -527,8 +527,8 @@ class Matcher:
             if not any(row):
                 return None
             costs.append(row)
-        identity = tuple(range(len(words)))
-        orders = [identity[shift:] + identity[:shift] for shift in range(len(words))]
+        orders = _rotations(len(words))
+        identity = orders[0]
         best: _Found | None = None
         for order in orders:
             chosen = [costs[i][j] for i, j in enumerate(order)]
@@ -545,6 +545,13 @@ class Matcher:
 def _widens(word: str) -> bool:
     """Tell whether a word's wide near tokens (TokenIndex.near) may be more than its near ones: a short typeable word."""
     return budget(word) < 2 and typeable(word)
+
+
+@functools.cache
+def _rotations(words: int) -> tuple[tuple[int, ...], ...]:
+    """Return the orders of a key's words that a query's words may take: the key's own first, then its rotations."""
+    identity = tuple(range(words))
+    return tuple(identity[shift:] + identity[:shift] for shift in range(words))
 
 
 def _keep_cheapest(best: dict[int, _Found], positions: tuple[int, ...], found: _Found) -> None:
@@ -606,7 +613,7 @@ def _first_letter_missed(alignment: Alignment) -> bool:
 
 def _starts_alike(word: str, token: str) -> bool:
     """Tell whether the guarded search may align a query word with a key word at all, as their first letters go."""
-    return _first_letter_free(word, token) or _may_keep_first_letter(word, token)
+    return _may_keep_first_letter(word[:2], token[:2]) or _first_letter_free(word, token)
 
 
 def _first_letter_free(word: str, token: str) -> bool:
@@ -615,8 +622,10 @@ def _first_letter_free(word: str, token: str) -> bool:
     return len(token) >= LONG_WORD and word[1:] in (token[1:], token, token[2:])
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _may_keep_first_letter(word: str, token: str) -> bool:
-    """Tell cheaply whether the words' starts can differ only by cheap edits (a quick, lenient pre-check)."""
+    """Tell cheaply whether the words' starts can differ only by cheap edits (a quick, lenient pre-check; it reads
+    two letters of each, so it is asked about those: remembered)."""
     return (
         word[0] == token[0]
         or substitution(word[0], token[0])[0] < 1
