@@ -167,16 +167,19 @@ _NAMESAKES = matcher_of(*(person(f"p{i}", f"{given} {family}") for i, (given, fa
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["vladimir", "vladimr", "dmitri", "ivan", "ivanv", "petrov", "putin", "pytin", "sidorova", "kim"]), max_size=3),
-       st.sampled_from([0, 1, 32, 10_000]), st.sampled_from([0, 2, 10**9]), st.booleans())  # fmt: skip
-def test_near_keys_intersecting_postings_agree_with_the_scan(words: list[str], ratio: int, common: int, wide: bool) -> None:
+@given(st.lists(st.sampled_from(["vladimir", "vladimr", "dmitri", "ivan", "ivanv", "petrov", "zetrov", "putin", "pytin", "sidorova", "kim"]), max_size=3),
+       st.sampled_from([0, 1, 32, 10_000]), st.sampled_from([0, 2, 10**9]), st.booleans(), st.booleans())  # fmt: skip
+def test_near_keys_intersecting_postings_agree_with_the_scan(words: list[str], ratio: int, common: int, wide: bool, guarded: bool) -> None:
     import namenorm.matcher as matcher_module
 
     saved = matcher_module._SET_COST_RATIO, matcher_module.COMMON_POSTINGS
     matcher_module._SET_COST_RATIO, matcher_module.COMMON_POSTINGS = ratio, common  # every mix of set and key checks
+    kind = "guarded" if guarded else "near"
     try:
         for _ in range(2):  # a common word's keys are remembered the second time
-            assert _NAMESAKES._find_near_keys(tuple(words), False)[1] == matcher_module.near_keys_by_scan(_NAMESAKES, words)
-        assert _NAMESAKES._near_keys(words, wide=wide) == _NAMESAKES._find_near_keys(tuple(words), wide)  # the recent ones
+            found = _NAMESAKES._find_near_keys(tuple(words), kind)[1]
+            assert found == matcher_module.near_keys_by_scan(_NAMESAKES, words, guarded=guarded)
+        assert _NAMESAKES._near_keys(words, wide=wide) == _NAMESAKES._find_near_keys(tuple(words), "wide" if wide else "near")  # remembered
+        assert _NAMESAKES._near_keys(words, guarded=True) == _NAMESAKES._find_near_keys(tuple(words), "guarded")
     finally:
         matcher_module._SET_COST_RATIO, matcher_module.COMMON_POSTINGS = saved

@@ -142,9 +142,11 @@ def substitution(a: str, b: str) -> tuple[float, str]:
     return 1.0, ""
 
 
-def _doubled(word: str, i: int) -> bool:
-    """Tell whether the letter at i repeats a letter next to it."""
-    return (i > 0 and word[i - 1] == word[i]) or (i + 1 < len(word) and word[i + 1] == word[i])
+@functools.lru_cache(maxsize=1 << 16)
+def _doubled(word: str) -> tuple[bool, ...]:
+    """Tell, for each letter of a word, whether it repeats a letter next to it."""
+    same = (False, *(a == b for a, b in zip(word, word[1:])), False)  # same[i]: letters i - 1 and i are equal
+    return tuple(same[i] or same[i + 1] for i in range(len(word)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -173,10 +175,10 @@ def _window(query: str, key: str) -> tuple[int, int]:
     # Equal ends cost nothing; the window keeps one letter of each, and widens past repeated letters
     # at its edges, so that swaps and doublings across its edges are seen.
     prefix = max(prefix - 1, 0)
-    while prefix and _doubled(key, prefix - 1):
+    while prefix and _doubled(key)[prefix - 1]:
         prefix -= 1
     suffix = max(suffix - 1, 0)
-    while suffix and _doubled(key, m - suffix):
+    while suffix and _doubled(key)[m - suffix]:
         suffix -= 1
     return prefix, suffix
 
@@ -207,48 +209,14 @@ def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> A
     """
     n, m = len(query) - prefix - suffix, len(key) - prefix - suffix
     extra, missing = _indel_steps(query, True), _indel_steps(key, False)  # per letter of the whole words
-    swap = _units(TRANSPOSITION_COST) << 10 | 8 | _TRANSPOSITION
     # A path through cell (i, j) leaves the diagonal at least |i - j| + |n - m - (i - j)| times, each at
     # DOUBLING_COST or more: i - j lies between `low` and `high`, or the cell is out of reach.
     slack = limit // _units(DOUBLING_COST) - abs(n - m)
     if slack < 0:
         return None
     low, high = min(0, n - m) - slack // 2, max(0, n - m) + slack // 2
-    out = 1 << 40
-    best = [[out] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0
-    previous_row = 0
-    for i in range(n + 1):
-        row, above = best[i], best[i - 1] if i else None
-        q = query[prefix + i - 1] if i else ""
-        for j in range(max(0, i - high), min(m, i - low) + 1):
-            if not (i or j):
-                continue
-            cell = out
-            if j:
-                cell = (row[j - 1] & ~7) + missing[prefix + j - 1]
-            if i:
-                other = (above[j] & ~7) + extra[prefix + i - 1]
-                if other < cell:  # noqa: PLR1730 - a comparison, not a min() call per cell
-                    cell = other
-                if j:
-                    k = key[prefix + j - 1]
-                    if q == k:
-                        other = (above[j - 1] & ~7) | _EQUAL
-                    else:
-                        other = (above[j - 1] & ~7) + _substitution_step(q, k)
-                        if i > 1 and j > 1 and q == key[prefix + j - 2] and query[prefix + i - 2] == k:
-                            swapped = (best[i - 2][j - 2] & ~7) + swap
-                            if swapped < other:  # noqa: PLR1730
-                                other = swapped
-                    if other < cell:  # noqa: PLR1730
-                        cell = other
-            row[j] = cell
-        row_best = min(row) >> 10
-        if min(row_best, previous_row) > limit:
-            return None  # every path crosses this row or the one before (a step spans two at most)
-        previous_row = row_best
-    if best[n][m] >> 10 > limit:
+    best = _fill_band(query[prefix : prefix + n], key[prefix : prefix + m], extra[prefix:], missing[prefix:], low, high, limit)
+    if best is None or best[n][m] >> 10 > limit:
         return None
     edits = []
     i, j = n, m
@@ -272,6 +240,49 @@ def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> A
                 edits.append(Edit("substitution", query[qi - 1], key[kj - 1], cost, why, kj - 1))
             i, j = i - 1, j - 1
     return Alignment((best[n][m] >> 10) / 100, tuple(reversed(edits)))
+
+
+def _fill_band(query: str, key: str, extra: tuple[int, ...], missing: tuple[int, ...], low: int, high: int, limit: int) -> list[list[int]] | None:
+    """Fill :func:`_align_band`'s cells for a window (its letters, and what adding or dropping each costs) within
+    the diagonals `low` to `high`; None as soon as two rows in a row cost more than `limit`."""
+    n, m = len(query), len(key)
+    out = 1 << 40  # a cell outside the band: never the cheapest choice
+    best = [[out] * (m + 1) for _ in range(n + 1)]
+    row = best[0]
+    row[0] = 0
+    for j in range(1, min(m, -low) + 1):
+        row[j] = (row[j - 1] & ~7) + missing[j - 1]
+    previous_row = min(row) >> 10
+    swap, substitution_step = _units(TRANSPOSITION_COST) << 10 | 8 | _TRANSPOSITION, _substitution_step
+    for i in range(1, n + 1):
+        row, above, q, added = best[i], best[i - 1], query[i - 1], extra[i - 1]
+        before = query[i - 2] if i > 1 else ""
+        start = max(0, i - high)
+        if not start:
+            row[0] = (above[0] & ~7) + added
+            start = 1
+        for j in range(start, min(m, i - low) + 1):
+            cell = (row[j - 1] & ~7) + missing[j - 1]
+            other = (above[j] & ~7) + added
+            if other < cell:  # noqa: PLR1730 - a comparison, not a min() call per cell
+                cell = other
+            k = key[j - 1]
+            if q == k:
+                other = (above[j - 1] & ~7) | _EQUAL
+            else:
+                other = (above[j - 1] & ~7) + substitution_step(q, k)
+                if j > 1 and before == k and q == key[j - 2]:
+                    swapped = (best[i - 2][j - 2] & ~7) + swap
+                    if swapped < other:  # noqa: PLR1730
+                        other = swapped
+            if other < cell:  # noqa: PLR1730
+                cell = other
+            row[j] = cell
+        row_best = min(row) >> 10
+        if min(row_best, previous_row) > limit:
+            return None  # every path crosses this row or the one before (a step spans two at most)
+        previous_row = row_best
+    return best
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -315,8 +326,8 @@ def _has_multi_letter_spelling(word: str) -> bool:
 
 def _indels(word: str, start: int, stop: int) -> list[tuple[int, float, str]]:
     """Return, for each letter of word[start:stop], the cost of adding or dropping it: (units, cost, why)."""
-    doubled = (_units(DOUBLING_COST), DOUBLING_COST, "doubled letter")
-    return [doubled if _doubled(word, i) else (100, 1.0, "") for i in range(start, stop)]
+    doubled, letters = (_units(DOUBLING_COST), DOUBLING_COST, "doubled letter"), _doubled(word)
+    return [doubled if letters[i] else (100, 1.0, "") for i in range(start, stop)]
 
 
 def _extras(query: str, start: int, stop: int) -> list[tuple[int, float, str]]:

@@ -165,6 +165,7 @@ COMMON_CACHE_SIZE = 48  # ... and a Matcher remembers the key sets of this many 
 RECENT_QUERIES = 4  # queries whose near keys a Matcher remembers, for the second-chance search and the phonetic guard
 _KOREAS = frozenset(("KR", "KP"))
 _UNSET = object()  # not in a cache
+_NEAR, _WIDE, _GUARDED = "near", "wide", "guarded"  # kinds of a query word's near tokens (Matcher._near_keys)
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
 
 
@@ -200,6 +201,8 @@ class Matcher:
         # the dicts are only read. lru_cache is thread-safe.
         self._near = functools.lru_cache(maxsize=NEAR_CACHE_SIZE)(index.tokens.near)
         self._near_wide = functools.lru_cache(maxsize=NEAR_CACHE_SIZE)(functools.partial(index.tokens.near, wide=True))
+        self._near_guarded = functools.lru_cache(maxsize=NEAR_CACHE_SIZE)(self._find_guarded_near)
+        self._near_of = {_NEAR: self._near, _WIDE: self._near_wide, _GUARDED: self._near_guarded}
         self._common_keys = functools.lru_cache(maxsize=COMMON_CACHE_SIZE)(self._find_common_keys)
         self._sightings = functools.lru_cache(maxsize=4 * COMMON_CACHE_SIZE)(lambda *word: itertools.count())  # 0 the first time
         self._recent_near_keys = functools.lru_cache(maxsize=RECENT_QUERIES)(self._find_near_keys)
@@ -344,7 +347,7 @@ class Matcher:
         one_word, short = len(words) == 1, len(words) == 1 and letters <= SHORT_NAME
         if one_word and letters < ONE_WORD_MIN_LETTERS:
             return []  # too short to tell a slip from another name ("Yei" is not Yeo, "Salo" not Sali)
-        near, key_ids = self._near_keys(words)
+        near, key_ids = self._near_keys(words, guarded=True)
         korean_like = one_word and _reads_as_korean(key)
         one_word_limit = ONE_WORD_COST if letters < LONG_NAME else name_budget(letters)
         cost_limit, full_edit_limit = name_budget(letters), max(1, letters / LETTERS_PER_FULL_EDIT)
@@ -424,39 +427,48 @@ class Matcher:
                 rival = min(rival, found.cost if found else math.inf)
         return hits, rival
 
-    def _near_keys(self, words: list[str], *, wide: bool = False) -> tuple[list[dict[int, int]], list[int]]:
+    def _near_keys(self, words: list[str], *, wide: bool = False, guarded: bool = False) -> tuple[list[dict[int, int]], list[int]]:
         """Return each word's near key tokens, and the keys of as many words with a near token for every word.
 
         `wide`: the tokens within their own edit budget of a word, whatever its length (TokenIndex.near).
+        `guarded`: only the near tokens the guarded search may align a word with (:func:`_starts_alike`;
+        a key word starting otherwise is out of bounds for it, so fewer postings and keys are read).
         The answers for the last few queries are remembered: a query that the guarded search leaves
         without a hit asks again for the second-chance search (the same answer where no word is short
         enough for `wide` to change its tokens) and for the phonetic guard.
         """
-        wide = wide and any(_widens(word) for word in words)
-        return self._recent_near_keys(tuple(words), wide)
+        kind = _WIDE if wide else _GUARDED if guarded else _NEAR
+        if all(self._kind_of(word, kind) == _NEAR for word in words):
+            kind = _NEAR  # the same answer: remembered once
+        return self._recent_near_keys(tuple(words), kind)
 
-    def _find_near_keys(self, words: tuple[str, ...], wide: bool) -> tuple[list[dict[int, int]], list[int]]:
+    def _find_near_keys(self, words: tuple[str, ...], kind: str) -> tuple[list[dict[int, int]], list[int]]:
         """Do :meth:`_near_keys`' work.
 
         The keys with a near token of the word with the fewest postings are intersected with those of
-        the next rarest words, as sets (cheap per key), while that is cheaper than reading the
-        remaining candidates' words one by one; the key set of a common word (COMMON_POSTINGS postings
-        or more: a given name) is remembered from its second query on, and takes no reading of postings then.
+        the other words, as sets (cheap per key), where that is cheaper than reading the remaining
+        candidates' words one by one; the key set of a common word (COMMON_POSTINGS postings or more: a
+        given name) is remembered from its second query on, and then always intersected (it takes no
+        reading of postings, and costs no more than the smaller set).
         :func:`near_keys_by_scan` is the plain reference.
         """
         tokens = self.index.tokens
-        near = [self._word_near(word, wide) for word in words]
+        near = [self._word_near(word, kind) for word in words]
         if not words or not all(near):
             return near, []
         size = len(words)  # only keys of as many words are read (their postings are grouped by number of words)
         counts = [tokens.posting_total(near_word, size) for near_word in near]
         order = sorted(range(size), key=counts.__getitem__)
-        key_ids = self._common(words[order[0]], wide, size, counts[order[0]]) or tokens.keys_of(near[order[0]], size)
-        rest = order[1:]
-        while rest and counts[rest[0]] <= _SET_COST_RATIO * len(key_ids):
-            known = self._common(words[rest[0]], wide, size, counts[rest[0]])
-            key_ids = key_ids & known if known is not None else tokens.keys_of(near[rest[0]], size, among=key_ids)
-            rest = rest[1:]
+        key_ids = self._common(words[order[0]], kind, size, counts[order[0]]) or tokens.keys_of(near[order[0]], size)
+        rest = []
+        for i in order[1:]:
+            known = self._common(words[i], kind, size, counts[i])
+            if known is not None:
+                key_ids = key_ids & known
+            elif counts[i] <= _SET_COST_RATIO * len(key_ids):
+                key_ids = tokens.keys_of(near[i], size, among=key_ids)
+            else:
+                rest.append(i)
         ids, key_list = tokens.ids, self.index.key_list
         found = sorted(key_ids)
         if size >= GROUPS:  # the last group holds keys of GROUPS words or more; keys are single-spaced
@@ -470,23 +482,34 @@ class Matcher:
             ]
         return near, found
 
-    def _common(self, word: str, wide: bool, size: int, count: int) -> set[int] | None:
-        """Return the keys of `size` words (from GROUPS on: GROUPS or more) holding a near token of a query word
-        with `count` postings among them, if that is COMMON_POSTINGS or more and the word was seen before (a given
-        name: then they are remembered, only to be read); else None."""
+    def _common(self, word: str, kind: str, size: int, count: int) -> set[int] | None:
+        """Return the keys of `size` words (from GROUPS on: GROUPS or more) holding a near token (of a kind) of a
+        query word with `count` postings among them, if that is COMMON_POSTINGS or more and the word was seen
+        before (a given name: then they are remembered, only to be read); else None."""
         if count < COMMON_POSTINGS:
             return None
-        wide, group = wide and _widens(word), min(size, GROUPS)
-        return self._common_keys(word, wide, group) if next(self._sightings(word, wide, group)) else None
+        kind, group = self._kind_of(word, kind), min(size, GROUPS)
+        return self._common_keys(word, kind, group) if next(self._sightings(word, kind, group)) else None
 
-    def _find_common_keys(self, word: str, wide: bool, words: int) -> set[int]:
-        """Return the keys of `words` words (GROUPS: or more) holding a near token of a word (`wide`: its wide ones);
-        remembered, so only read."""
-        return self.index.tokens.keys_of(self._word_near(word, wide), words)
+    def _find_common_keys(self, word: str, kind: str, words: int) -> set[int]:
+        """Return the keys of `words` words (GROUPS: or more) holding a near token of a kind of a word; remembered,
+        so only read."""
+        return self.index.tokens.keys_of(self._word_near(word, kind), words)
 
-    def _word_near(self, word: str, wide: bool) -> dict[int, int]:
-        """Return a query word's near tokens, remembered; its wide ones if `wide` and the word is short (the same from 6 letters)."""
-        return self._near_wide(word) if wide and _widens(word) else self._near(word)
+    def _word_near(self, word: str, kind: str) -> dict[int, int]:
+        """Return a query word's near tokens of a kind (_NEAR, _WIDE or _GUARDED: see :meth:`_near_keys`), remembered."""
+        return self._near_of[self._kind_of(word, kind)](word)
+
+    def _kind_of(self, word: str, kind: str) -> str:
+        """Return the kind of a word's near tokens, or _NEAR where they are the same (its key sets are then shared)."""
+        if (kind == _WIDE and not _widens(word)) or (kind == _GUARDED and len(self._near_guarded(word)) == len(self._near(word))):
+            return _NEAR
+        return kind
+
+    def _find_guarded_near(self, word: str) -> dict[int, int]:
+        """Return the near tokens of a word that the guarded search may align it with (:func:`_starts_alike`)."""
+        names = self.index.tokens.names
+        return {token_id: edits for token_id, edits in self._near(word).items() if _starts_alike(word, names[token_id])}
 
     def _align(
         self,
@@ -503,11 +526,11 @@ class Matcher:
         `cache` holds its answers by (word number, token id).
         """
         ids = self.index.tokens.ids
+        target_ids = [ids[token] for token in target]
         costs: list[list[Alignment | None]] = []
         for i, word in enumerate(words):
             near_word, row = near[i], []
-            for token in target:
-                token_id = ids[token]
+            for token, token_id in zip(target, target_ids):
                 alignment = None
                 if token_id in near_word:
                     alignment = cache.get((i, token_id), _UNSET)
@@ -517,8 +540,8 @@ class Matcher:
             if not any(row):
                 return None
             costs.append(row)
-        identity = tuple(range(len(words)))
-        orders = [identity[shift:] + identity[:shift] for shift in range(len(words))]
+        orders = _rotations(len(words))
+        identity = orders[0]
         best: _Found | None = None
         for order in orders:
             chosen = [costs[i][j] for i, j in enumerate(order)]
@@ -537,6 +560,13 @@ def _widens(word: str) -> bool:
     return budget(word) < 2 and typeable(word)
 
 
+@functools.cache
+def _rotations(words: int) -> tuple[tuple[int, ...], ...]:
+    """Return the orders of a key's words that a query's words may take: the key's own first, then its rotations."""
+    identity = tuple(range(words))
+    return tuple(identity[shift:] + identity[:shift] for shift in range(words))
+
+
 def _keep_cheapest(best: dict[int, _Found], positions: tuple[int, ...], found: _Found) -> None:
     """Record a hit for each entity owning its key, where it is cheaper (then with fewer edits) than the one kept."""
     for position in positions:
@@ -550,17 +580,18 @@ def _ranked(best: dict[int, _Found]) -> list[tuple[int, _Found]]:
 
 
 def _load_rules() -> None:
-    """Read the rule tables (keyboard, look-alikes, phonetic rules) now, not on the first fuzzy query."""
+    """Read the rule tables (keyboard, look-alikes, phonetic rules, romanised Korean syllables) now, not on the first fuzzy query."""
     substitution("a", "b")
     phonetic_key("a 김 かな")
+    romanized_syllables()
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _word_alignment(word: str, token: str) -> Alignment | None:
     """Return the alignment of a query word with a key word if it passes the word guards, else None."""
-    first_letter_free = len(token) >= LONG_WORD and word[1:] in (token[1:], token, token[2:])
-    if not first_letter_free and not _may_keep_first_letter(word, token):
+    if not _starts_alike(word, token):
         return None  # the full alignment would change the first letter with a full edit
+    first_letter_free = _first_letter_free(word, token)
     longest = max(len(word), len(token))
     alignment = align_within(word, token, longest / 4)
     if alignment is None or len(alignment.edits) > min(budget(word), budget(token)):
@@ -593,8 +624,21 @@ def _first_letter_missed(alignment: Alignment) -> bool:
     return any(edit.position == 0 and edit.kind == "missing letter" and edit.cost >= 1 for edit in alignment.edits)
 
 
+def _starts_alike(word: str, token: str) -> bool:
+    """Tell whether the guarded search may align a query word with a key word at all, as their first letters go."""
+    return _may_keep_first_letter(word[:2], token[:2]) or _first_letter_free(word, token)
+
+
+def _first_letter_free(word: str, token: str) -> bool:
+    """Tell whether a key word of LONG_WORD letters or more may have its first letter changed: the query word is
+    the same otherwise ("ytkarino" for "lytkarino")."""
+    return len(token) >= LONG_WORD and word[1:] in (token[1:], token, token[2:])
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def _may_keep_first_letter(word: str, token: str) -> bool:
-    """Tell cheaply whether the words' starts can differ only by cheap edits (a quick, lenient pre-check)."""
+    """Tell cheaply whether the words' starts can differ only by cheap edits (a quick, lenient pre-check; it reads
+    two letters of each, so it is asked about those: remembered)."""
     return (
         word[0] == token[0]
         or substitution(word[0], token[0])[0] < 1
@@ -690,10 +734,11 @@ def _written(scheme: str) -> bool:
     return scheme in ("name", "alias") or (scheme.startswith("native:") and ">" not in scheme)
 
 
-def near_keys_by_scan(matcher: Matcher, words: list[str]) -> list[int]:
-    """Reference for Matcher._near_keys: every key of as many words, with a near token for every query word (slow)."""
+def near_keys_by_scan(matcher: Matcher, words: list[str], *, guarded: bool = False) -> list[int]:
+    """Reference for Matcher._near_keys: every key of as many words, with a near token for every query word
+    (`guarded`: one it starts alike, :func:`_starts_alike`) (slow)."""
     tokens, found = matcher.index.tokens, []
-    near = [tokens.near(word) for word in words]
+    near = [{t for t in tokens.near(word) if not guarded or _starts_alike(word, tokens.names[t])} for word in words]
     for key_id, key in enumerate(matcher.index.key_list):
         target = [tokens.ids[token] for token in key.split()]
         if words and len(target) == len(words) and all(any(t in near_word for t in target) for near_word in near):
