@@ -507,9 +507,11 @@ class Matcher:
         return kind
 
     def _find_guarded_near(self, word: str) -> dict[int, int]:
-        """Return the near tokens of a word that the guarded search may align it with (:func:`_starts_alike`)."""
-        names = self.index.tokens.names
-        return {token_id: edits for token_id, edits in self._near(word).items() if _starts_alike(word, names[token_id])}
+        """Return the near tokens of a word that the guarded search may align it with (:func:`_starts_alike`):
+        its near tokens themselves, not a copy, where all are (most words: a copy would double the cache)."""
+        near, names = self._near(word), self.index.tokens.names
+        guarded = {token_id: edits for token_id, edits in near.items() if _starts_alike(word, names[token_id])}
+        return near if len(guarded) == len(near) else guarded
 
     def _align(
         self,
