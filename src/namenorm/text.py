@@ -348,9 +348,11 @@ class Scanner:
             stop = after if after >= 0 else end
             if start > mask:
                 mask = masked.find(1, start) % (len(text) + 1)  # -1: nothing masked past start
+            open_ended = after >= 0
+            if mask < stop and mask == run.start(1) and not text[mask].isupper():
+                stop, open_ended = end, False  # the word after the run is in a URL or path: no word (see _decided)
             key: str | tuple[str, bool] = text[start:stop]
             replay = runs.get(key)
-            open_ended = after >= 0
             while replay is _MORE and open_ended:  # what the run decided read past `stop`: one word more
                 following = NEXT.match(text, stop)
                 if following is None:
@@ -483,10 +485,12 @@ class Scanner:
         while decided is _MORE:
             reach = end
             following = NEXT.match(text, end)  # the next word, as the reference path reads it
+            if following is not None and masked[following.start(2)]:
+                if text[following.start(2)].isupper():
+                    return _UNDECIDED, reach, apart  # a capitalised word inside a URL or path: _alone reads it
+                following = None  # a word inside a URL or path is no word of a name: the same as none
             if following is None:
                 memo, key = self._closed, text[start:end]  # nothing more to read: the key is all there is
-            elif masked[following.start(2)]:
-                return _UNDECIDED, reach, apart  # a word inside a URL or path: the reference path reads the words
             else:
                 end = following.end()
                 memo, key = self._open, text[start:end]
