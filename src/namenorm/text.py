@@ -367,17 +367,17 @@ class Scanner:
             if replay is not None and replay is not _MORE and start >= resume and stop <= mask:
                 if replay.__class__ is dict:  # what it decides depends on the word before the run
                     replay = replay.get(_apart(text, start))  # type: ignore[union-attr]
-                if replay.__class__ is list:  # a step depends on the document: the steps are played one by one
-                    for step in replay:  # type: ignore[union-attr]
-                        resume = self._play(text, start, step, context, masked, offset, mentions, resume)
-                    continue
-                if replay is not None:
+                if replay.__class__ is tuple:
                     for at, length, named, tail in replay:  # type: ignore[union-attr]
                         if named >= 0:
                             seen.add(named)
                         resume = start + at + length
                         if tail is not None:
-                            append(_new_mention(Mention, (start + at + offset, resume + offset, *tail)))
+                            append(_new_mention(Mention, (start + at + offset, resume + offset) + tail))
+                    continue
+                if replay is not None:  # a list: a step depends on the document, the steps are played one by one
+                    for step in replay:  # type: ignore[union-attr]
+                        resume = self._play(text, start, step, context, masked, offset, mentions, resume)
                     continue
             resume = self._scan_run(text, start, end, stop, open_ended, key, context, masked, offset, mentions, resume)
         return mentions
@@ -459,7 +459,7 @@ class Scanner:
         if named >= 0:
             context.seen.add(named)
         if tail is not None:
-            mentions.append(_new_mention(Mention, (at + offset, at + length + offset, *tail)))
+            mentions.append(_new_mention(Mention, (at + offset, at + length + offset) + tail))
         return at + length
 
     def _acronym(self, key: str, entity_id: str) -> bool:
@@ -777,7 +777,7 @@ class Scanner:
             via = ""
         else:
             return None
-        if not _alone(text, start, end) or not self._keeps_key_words(chain, self.positions[match.id]):
+        if not self._keeps_key_words(chain, self.positions[match.id]) or not _alone(text, start, end):
             return None
         entity = self.entities[self.positions[match.id]]
         mention = self._mention(text, run, chain, entity, match.score, match.reason + via, exact=match.score >= 1)
