@@ -261,7 +261,11 @@ def test_memo_of_decisions_gives_what_the_reference_path_gives(texts: Normalizer
     extra = ["Choe said. Kim said.", "Vladimir Putin spoke. Pitin said.", "see https://x.org/Putin Vladimir Putin",
              "Vladimir Putin.txt, Kim Jong@mail.ru", "Reuters Putin said. But Putin said. Soldatkin. Putin s Kim, Mr. Putin",
              # runs of capitalised words read again: after another name or not, before a URL, a name reaching past a run
-             "Soldatkin Kim said. Kim said. But Kim said. Kim https://x.org/Kim Kim Jong https://x.org Kim jong Un. Kim jong Un"]  # fmt: skip
+             "Soldatkin Kim said. Kim said. But Kim said. Kim https://x.org/Kim Kim Jong https://x.org Kim jong Un. Kim jong Un",
+             # a URL or path right after a run: read as no word, unless it starts with a capital (Ｄ is none of OPENER's)
+             "Pitin docs/a.md Kim Jong www.x.ru Vladimir Putin kim@x.ru Putin Ｄocs/a.md Kim: Kim Jong Pitin Vladimir Putin",
+             # runs with a word that the document decides (Choe, Kim, Pitin), read again as the document goes on
+             "Choe Kim Pitin said. Choe Son Hui met Vladimir Putin. Choe Kim Pitin said. Choe Ryong Hae said. Choe Kim Pitin said"]  # fmt: skip
     for text in news + extra + news:
         assert fast.scan(text, Context()) == reference.scan(text, Context()), text
 

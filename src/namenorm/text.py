@@ -19,7 +19,8 @@ a name read before costs a regex match and a dict lookup. Where the word before 
 word alone may change the outcome, the reference path (``_exact``, ``_fuzzy``) reads the
 text around the word, as it would without the memo (``Scanner(normalizer, fast=False)``,
 which the tests compare with). What all the capitalised words of a run (and the word after
-it) decided, when that depended on nothing else, is remembered by the run's text too
+it) decided, when that depended on nothing else, is remembered by the run's text too, but
+for a word whose mention depends on the document: it takes the reference path each time
 (:meth:`Scanner.scan`). The caches are bounded; a fresh Scanner and a warm one give the
 same mentions.
 
@@ -186,6 +187,7 @@ _UNDECIDED = object()  # what a word decides depends on the words around it or o
 _MORE = object()  # what a word decides depends on a word after the ones read
 _BEFORE = object()  # what a word decides depends on the word before it
 _UNSEEN = object()
+_LIVE = -2  # the `named` of a step of a run read on the reference path every time (see Scanner._scan_run)
 _new_mention = tuple.__new__  # Mention(*fields) without the keyword handling: a text has many mentions
 
 
@@ -332,8 +334,9 @@ class Scanner:
 
         The openers come in runs (see RUN); what the openers of a run decide, if it depends on nothing but
         the run, the word after it (or a few more words, as NEXT reads them, where _MORE says so) and perhaps
-        the word before it, is replayed from the last time the same words were read; else they are read one
-        by one (_scan_run).
+        the word before it, is replayed from the last time the same words were read (an opener whose mention
+        depends on the document is read again on the reference path: _LIVE); else they are read one by one
+        (_scan_run).
         """
         masked = _masked(text)
         mentions: list[Mention] = []
@@ -348,9 +351,11 @@ class Scanner:
             stop = after if after >= 0 else end
             if start > mask:
                 mask = masked.find(1, start) % (len(text) + 1)  # -1: nothing masked past start
+            open_ended = after >= 0
+            if mask < stop and mask == run.start(1) and not text[mask].isupper():
+                stop, open_ended = end, False  # the word after the run is in a URL or path: no word (see _decided)
             key: str | tuple[str, bool] = text[start:stop]
             replay = runs.get(key)
-            open_ended = after >= 0
             while replay is _MORE and open_ended:  # what the run decided read past `stop`: one word more
                 following = NEXT.match(text, stop)
                 if following is None:
@@ -362,13 +367,17 @@ class Scanner:
             if replay is not None and replay is not _MORE and start >= resume and stop <= mask:
                 if replay.__class__ is dict:  # what it decides depends on the word before the run
                     replay = replay.get(_apart(text, start))  # type: ignore[union-attr]
-                if replay is not None:
+                if replay.__class__ is tuple:
                     for at, length, named, tail in replay:  # type: ignore[union-attr]
                         if named >= 0:
                             seen.add(named)
                         resume = start + at + length
                         if tail is not None:
-                            append(_new_mention(Mention, (start + at + offset, resume + offset, *tail)))
+                            append(_new_mention(Mention, (start + at + offset, resume + offset) + tail))
+                    continue
+                if replay is not None:  # a list: a step depends on the document, the steps are played one by one
+                    for step in replay:  # type: ignore[union-attr]
+                        resume = self._play(text, start, step, context, masked, offset, mentions, resume)
                     continue
             resume = self._scan_run(text, start, end, stop, open_ended, key, context, masked, offset, mentions, resume)
         return mentions
@@ -380,22 +389,22 @@ class Scanner:
         """Find the mentions of a run of openers (text[start:end], then words up to `stop`, and more words after
         that if `open_ended`) opener by opener, add them to `mentions`, and return where the next mention may
         start. Remember what the run decided by `key` (text[start:stop]) when that is all it read (no URL or
-        path among it, no mention of an earlier run reaching into it, no reference path), with what _apart said
-        of the word before it if that mattered; _MORE if it read past `stop`."""
+        path among it, no mention of an earlier run reaching into it), with what _apart said of the word before
+        it if that mattered; _MORE if it read past `stop`. An opener whose mention depends on the document is
+        remembered as a step read on the reference path every time (_LIVE): the openers after it are then
+        remembered even where its mention covers them (elsewhere it may not), and the steps are a list."""
         openers = self._openers
-        seen = context.seen
-        append = mentions.append
         pure = self.fast and start >= resume and masked.find(1, start, stop) < 0
-        found: list[tuple[int, int, int, tuple | None]] = []  # type: ignore[type-arg]
+        steps: list[tuple[int, int, int, tuple | None]] = []  # type: ignore[type-arg]
         before = None  # what _apart said of the word before the run, if it mattered
-        past = False
+        past = live = False
         for match in OPENER.finditer(text, start, end):
             token = match.group()
             entry = openers.get(token, _UNSEEN)
             if entry is None:
                 continue
             at = match.start()
-            if at < resume or masked[at]:
+            if masked[at] or (at < resume and not live):  # (after a _LIVE step, the words it may cover are read)
                 continue
             if entry.__class__ is not _Decided:  # else a word that names one entity by itself, whatever follows it
                 if entry is _UNSEEN:
@@ -408,30 +417,50 @@ class Scanner:
                     before = apart
                 if decided is None:
                     continue
-                if decided is _UNDECIDED:
-                    pure = False
-                    mention = self._reference(text, at, match.end(), token, entry, context, masked)  # type: ignore[arg-type]
-                    if mention is not None:
-                        resume = mention.end
-                        if (mention := self._checked(mention)) is not None:
-                            append(_shifted(mention, offset) if offset else mention)
-                    continue
                 entry = decided
-            if entry.named >= 0:  # type: ignore[union-attr]
-                seen.add(entry.named)  # type: ignore[union-attr]
-            resume = at + entry.length  # type: ignore[union-attr]
-            found.append((at - start, entry.length, entry.named, entry.tail))  # type: ignore[union-attr]
-            if entry.tail is not None:  # type: ignore[union-attr]
-                append(_new_mention(Mention, (at + offset, resume + offset, *entry.tail)))  # type: ignore[union-attr]
+            if entry is _UNDECIDED:
+                live = True
+                step = (at - start, match.end() - at, _LIVE, None)
+            else:
+                step = (at - start, entry.length, entry.named, entry.tail)  # type: ignore[union-attr]
+            steps.append(step)
+            resume = self._play(text, start, step, context, masked, offset, mentions, resume)
         if pure:
+            found = steps if live else tuple(steps)
             if past:
                 self._remember(self._runs, key, _MORE)
             elif before is None:
-                self._remember(self._runs, key, tuple(found))
+                self._remember(self._runs, key, found)
             else:
                 known = self._runs.get(key)
-                self._remember(self._runs, key, {**(known if known.__class__ is dict else {}), before: tuple(found)})  # type: ignore[dict-item]
+                self._remember(self._runs, key, {**(known if known.__class__ is dict else {}), before: found})  # type: ignore[dict-item]
         return resume
+
+    def _play(
+        self, text: str, start: int, step: tuple[int, int, int, tuple | None],  # type: ignore[type-arg]
+        context: Context, masked: bytearray, offset: int, mentions: list[Mention], resume: int,
+    ) -> int:
+        """Add the mention of one step of a run starting at `start` (at, length, named, tail; see _Decided) to
+        `mentions`, unless an earlier mention reaches over it, and return where the next mention may start.
+        A _LIVE step is read on the reference path."""
+        at, length, named, tail = step
+        at += start
+        if at < resume:
+            return resume
+        if named == _LIVE:
+            token = text[at : at + length]
+            entry = self._openers.get(token, _UNSEEN)
+            mention = self._reference(text, at, at + length, token, self._opener(token) if entry is _UNSEEN else entry, context, masked)  # type: ignore[arg-type]
+            if mention is None:
+                return resume
+            if (checked := self._checked(mention)) is not None:
+                mentions.append(_shifted(checked, offset) if offset else checked)
+            return mention.end
+        if named >= 0:
+            context.seen.add(named)
+        if tail is not None:
+            mentions.append(_new_mention(Mention, (at + offset, at + length + offset) + tail))
+        return at + length
 
     def _acronym(self, key: str, entity_id: str) -> bool:
         """Tell whether an entity has a key only from names written in capitals (RF, and BGN's "rf" from РФ)."""
@@ -483,10 +512,12 @@ class Scanner:
         while decided is _MORE:
             reach = end
             following = NEXT.match(text, end)  # the next word, as the reference path reads it
+            if following is not None and masked[following.start(2)]:
+                if text[following.start(2)].isupper():
+                    return _UNDECIDED, reach, apart  # a capitalised word inside a URL or path: _alone reads it
+                following = None  # a word inside a URL or path is no word of a name: the same as none
             if following is None:
                 memo, key = self._closed, text[start:end]  # nothing more to read: the key is all there is
-            elif masked[following.start(2)]:
-                return _UNDECIDED, reach, apart  # a word inside a URL or path: the reference path reads the words
             else:
                 end = following.end()
                 memo, key = self._open, text[start:end]
@@ -643,10 +674,10 @@ class Scanner:
         for n, key, chain, positions in plan:  # type: ignore[union-attr]
             via = ""
             if len(positions) > 1:
-                named = [p for p in positions if p in context.seen]
+                named = context.seen.intersection(positions)  # (a common surname has hundreds of positions)
                 if len(named) != 1:
                     continue
-                positions, via = (named[0],), ", document context"
+                positions, via = tuple(named), ", document context"
             position = positions[0]
             partial = bool(via) or self._role(key, position)
             start, end = words[0][0], words[n - 1][1]  # type: ignore[index]
@@ -746,7 +777,7 @@ class Scanner:
             via = ""
         else:
             return None
-        if not _alone(text, start, end) or not self._keeps_key_words(chain, self.positions[match.id]):
+        if not self._keeps_key_words(chain, self.positions[match.id]) or not _alone(text, start, end):
             return None
         entity = self.entities[self.positions[match.id]]
         mention = self._mention(text, run, chain, entity, match.score, match.reason + via, exact=match.score >= 1)
