@@ -255,6 +255,11 @@ def test_cyrillic_word_with_an_unnamed_character_does_not_crash(texts: Normalize
     assert texts.rewrite("A𗀀Ѐ said").text == "A𗀀Ѐ said"
 
 
+def test_a_word_that_folds_to_nothing_inside_a_run_does_not_crash(bundled: Normalizer) -> None:
+    assert bundled.rewrite("X-ʼ Å").text == "X-ʼ Å"  # a modifier letter apostrophe alone: a word with no lookup form
+    assert bundled.rewrite("ʼ Vladimir Pitin").text == "ʼ Vladimir Putin"
+
+
 def test_memo_of_decisions_gives_what_the_reference_path_gives(texts: Normalizer) -> None:
     news = [(TEXTS / name).read_text(encoding="utf-8") for name in ("news-en.txt", "news-ru.txt", "news-ko.txt")]
     fast, reference = Scanner(texts), Scanner(texts, fast=False)

@@ -738,7 +738,10 @@ class Scanner:
         for n in range(len(run), 0, -1):
             if n < len(run) and surface[run[n - 1][1]] in "-‐‑":
                 continue  # a hyphen goes on with the name (Park Ji-sung): no typo'd name ends before it
-            before = tuple(token_forms(t[2])[0] for t in run[: n - 1])
+            earlier = [token_forms(t[2]) for t in run[: n - 1]]
+            if not all(earlier):
+                continue  # a word that folds to nothing (a modifier letter alone: "ʼ") is part of no name
+            before = tuple(forms[0] for forms in earlier)
             for form in token_forms(run[n - 1][2])[:3]:
                 if n == 1 and (len(form.key) < FUZZY_MIN_LETTERS or form.kind == "ending" and form.stem < min_stem):
                     continue
