@@ -418,3 +418,18 @@ def test_an_acronym_matches_only_in_capitals(bundled: Normalizer) -> None:
     assert [(m.text, m.id) for m in bundled.find("The RF and the DPRK; Rf and Dprk; the ROK.")] == [
         ("RF", "russia"), ("DPRK", "north-korea"), ("ROK", "south-korea"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yamalo-Nenets", "Yamalo-Nenets"),  # "Yamalo" read as Yamal + Czech -o became "Yamalo-Nenetso"
+        ("Golodets said", "Golodets said"),  # Romanian "golodet" + German -s became "Golodetss"
+        ("Golodet said", "Golodets said"),
+        ("Tonghaeʼ", "Donghaeʼ"),  # a modifier letter apostrophe after a name stays where it is
+        ("Iskitim\nYun\nGwangju\n", "Iskitim\nYun\nGwangju\n"),  # Gwangju read as "Gwangj" + -u was Hwangju County
+    ],
+)
+def test_rewrites_found_by_fuzzing_are_right_and_idempotent(bundled: Normalizer, text: str, expected: str) -> None:
+    assert rewritten(bundled, text) == expected
+    assert rewritten(bundled, expected) == expected

@@ -767,6 +767,10 @@ class Scanner:
         """Return the mention for one fuzzy query over a run of words, if the guards let it through."""
         match = self._cached("match", query)
         start, end = run[0][0], run[-1][1]
+        if chain[-1].kind != "word":  # the last word read without its ending: as written, it is a word too
+            chain_as_written = chain[:-1] + token_forms(run[-1][2])[:1]
+            if isinstance(match, Match) and not self._keeps_key_words(chain_as_written, self.positions[match.id]):
+                return None  # "Yun Gwangju" is no typo of Hwangju County read as "Gwangj" + -u
         if len(run) > 1:
             if not isinstance(match, Match) or not self._keeps_key_words(chain, self.positions[match.id]):
                 return None
@@ -838,7 +842,9 @@ class Scanner:
         if part == "":
             part = _replacement(key[0], entity, key[2], exact)
             self._remember(self._replacements, key, part)
-        return surface if part is None else part + surface[stem:]
+        if part is None or (surface[stem:] and len(fold(part).split()) > len(fold(key[0]).split())):
+            return surface  # an ending goes with one word, not with a longer name: "Yamalo" is not "Yamalo-Nenets" + o
+        return part + surface[stem:]
 
 
 def _candidates(
@@ -852,7 +858,8 @@ def _candidates(
         step = step.parent
     # Where the whole word and the word without its ending name the same entity ("Putins": a Latvian
     # key, and Putin + a German genitive -s), keep the ending: only the stem is rewritten; unless the
-    # whole word is the canonical spelling ("Russia", though "Russi" is a key of Russia too).
+    # whole word is the canonical spelling or a word of it ("Russia", though "Russi" is a key of Russia
+    # too; "Golodets", though Romanian "Golodeț" folds to "golodet": Golodet + -s would become "Golodetss").
     stripped = {(n, keys[key]) for n, key, chain in found if chain[-1].kind != "word"}
     found = [
         (n, key, chain)
@@ -868,9 +875,9 @@ def _candidates(
 
 
 def _is_canonical(key: str, positions: tuple[int, ...], entities: tuple[Entity, ...]) -> bool:
-    """Tell whether a key is the folded canonical spelling of one of the entities it names."""
+    """Tell whether a key is the folded canonical spelling of one of the entities it names, or a run of its words."""
     kind = script(key)
-    return any(fold(_canonical(entities[p], kind) or "") == key for p in positions)
+    return any(f" {key} " in f" {fold(_canonical(entities[p], kind) or '')} " for p in positions)
 
 
 def _replacement(stem: str, entity: Entity, restore: str, exact: bool) -> str | None:

@@ -198,7 +198,7 @@ def _common_prefix(a: str, b: str) -> int:
 @functools.lru_cache(maxsize=300_000)
 def token_forms(token: str) -> tuple[Form, ...]:
     """Return the distinct lookup forms of a token, the word itself first."""
-    forms = [Form(fold(token), len(token), "word")]
+    forms = [Form(fold(token), _spelt_length(token), "word")]
     stem = apostrophe_stem(token)
     if stem:
         forms.append(Form(fold(token[:stem]), stem, "possessive"))
@@ -217,6 +217,19 @@ def token_forms(token: str) -> tuple[Form, ...]:
             seen.add((form.key, form.stem))
             unique.append(form)
     return tuple(unique)
+
+
+def _spelt_length(token: str) -> int:
+    """Return the length of a token without the characters at its end that fold to nothing (a modifier letter
+    apostrophe: "Donghaeʼ"), which a rewrite keeps.
+
+    >>> _spelt_length("Donghaeʼ"), _spelt_length("Putin")
+    (7, 5)
+    """
+    end = len(token)
+    while end > 1 and not fold(token[end - 1]):
+        end -= 1
+    return end
 
 
 def _cyrillic_forms(token: str, lower: str) -> list[Form]:
