@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Mention", "Rewrite", "Scanner", "find", "paragraphs", "rewrite", "rewrite_stream", "scanner"]
 
 FUZZY_MIN_LETTERS = 5  # a one-word name shorter than this is never corrected as a typo
+FUZZY_ENDING_STEM = 3  # a word read without its ending in a typo'd name keeps this many letters at least
 _ACRONYM_LETTERS = 8  # a mention this short may spell an acronym (RF, DPRK; "RF's") in the wrong case
 PLACE_TYPO_MIN_LETTERS = 6  # a shorter typo'd place is only taken where the document named it before
 SENTENCE_START_LETTERS = 8  # a shorter typo'd place at a sentence start may be a common word: left alone
@@ -74,6 +75,7 @@ _MAX_SPELLINGS = 16  # spellings of one name whose replacement a sure plan remem
 _NEAR_WINDOW = 20  # see _apart
 _NOT_IN_PREVIOUS = re.compile(r"[^\w\u0300-\u036f.\r\n \t\u00a0]")  # a character PREVIOUS never matches
 _SPACES = re.compile(r"\s+")
+_LAST_WORD = re.compile(r"\w[\w'’]*\Z")  # the last word of a rewritten mention, with an apostrophe suffix
 # Every masked span has one of these. (One literal each: the regex engine looks for a literal much faster than for
 # one of several characters.)
 _MASK_TRIGGERS = (re.compile("@"), re.compile("/"), re.compile(r"\\"), re.compile(r"\.[a-z]"))
@@ -745,6 +747,8 @@ class Scanner:
             for form in token_forms(run[n - 1][2])[:3]:
                 if n == 1 and (len(form.key) < FUZZY_MIN_LETTERS or form.kind == "ending" and form.stem < min_stem):
                     continue
+                if form.kind == "ending" and len(form.key) < FUZZY_ENDING_STEM:
+                    continue  # "Yeo" is no typo'd initial Ye. with an ending (Ye. Primakov)
                 chain = before + (form,)
                 if not all(self._near_word(word) for f in chain for word in f.key.split()):
                     continue  # a word too far from every word of every key: no typo'd name
@@ -844,7 +848,23 @@ class Scanner:
             self._remember(self._replacements, key, part)
         if part is None or (surface[stem:] and len(fold(part).split()) > len(fold(key[0]).split())):
             return surface  # an ending goes with one word, not with a longer name: "Yamalo" is not "Yamalo-Nenets" + o
-        return part + surface[stem:]
+        new = part + surface[stem:]
+        if not exact and new != surface and not self._reads_as(new, self.positions[entity.id]):
+            return surface  # a corrected stem with its ending must read as the name: not "Кемеровоо" for "Ке-мерово"
+        return new
+
+    def _reads_as(self, text: str, position: int) -> bool:
+        """Tell whether a rewritten mention spells a key of the entity exactly, its last word as written or
+        without an ending (so that the next rewrite leaves it as it is)."""
+        last = _LAST_WORD.search(text)
+        if last is None:
+            return fold(text) in self.keys and position in self.keys[fold(text)]
+        before = fold(text[: last.start()])
+        for form in token_forms(last.group()):
+            key = f"{before} {form.key}" if before else form.key
+            if position in self.keys.get(key, ()):
+                return True
+        return False
 
 
 def _candidates(
@@ -929,7 +949,8 @@ def _aligned(stem: str, canonical: str) -> str:
     """Return the canonical words that stand for the words of a mention, in its order and with its spacing.
 
     A rewrite respells words and never moves them: "Pitin Vladimir" becomes "Putin Vladimir" (moving
-    words would join them to their neighbours: "Putin Putin Vladimir" would change at every rewrite).
+    words would join them to their neighbours: "Putin Putin Vladimir" would change at every rewrite),
+    and never spells out an initial: "V. Pitin" becomes "V. Putin".
     """
     pieces = stem.split()
     words = canonical.split()
@@ -941,8 +962,14 @@ def _aligned(stem: str, canonical: str) -> str:
         itertools.permutations(words, len(pieces)),  # the canonical order first: it wins ties
         key=lambda order: sum(Indel.normalized_similarity(a, fold(b)) for a, b in zip(folded, order)),
     )  # fmt: skip
+    chosen = [piece if _initials(piece) else word for piece, word in zip(pieces, chosen)]  # an initial stays one
     gaps = _SPACES.findall(stem)
     return chosen[0] + "".join(gap + word for gap, word in zip(gaps, chosen[1:]))
+
+
+def _initials(piece: str) -> bool:
+    """Tell whether a word of a mention is initials only ("V.", "V.V.", "Å"): every folded word one letter or none."""
+    return all(len(word) <= 1 for word in fold(piece).split())
 
 
 def _joined(text: str, last: _Word, word: _Word) -> bool:
