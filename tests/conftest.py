@@ -1,4 +1,4 @@
-"""Shared fixtures: a small gazetteer and a Normalizer built from it without the disk cache."""
+"""Shared fixtures: a small gazetteer, Normalizers built from it and from the bundled gazetteers without the disk cache."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from namenorm import Normalizer
+from namenorm.gazetteer import bundled_gazetteer_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -20,6 +21,12 @@ def mini_path() -> Path:
 def mini(mini_path: Path) -> Normalizer:
     """A Normalizer over the small test gazetteer."""
     return Normalizer.from_paths(mini_path, use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Normalizer:
+    """A Normalizer over the bundled gazetteers (no disk cache), built once for the whole run."""
+    return Normalizer.from_paths(bundled_gazetteer_dir(), use_cache=False)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from namenorm import Normalizer, compare
-from namenorm.gazetteer import Entity, Gazetteer, bundled_gazetteer_dir
+from namenorm.gazetteer import Entity, Gazetteer
 from namenorm.index import build_index
 from namenorm.matcher import PHONETIC_SCORE, Matcher
 from namenorm.variants.phonetic import phonetic_key
@@ -32,12 +32,6 @@ PHONETIC_ROWS = [
     ("クラスノダール", "krasnodar"),
     ("サラトフ", "saratov"),
 ]
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Normalizer:
-    """The bundled gazetteers, built once for this module."""
-    return Normalizer.from_paths(bundled_gazetteer_dir(), use_cache=False)
 
 
 def matcher_of(*entities: Entity) -> Matcher:

@@ -7,7 +7,6 @@ import yaml
 
 from namenorm import Normalizer
 from namenorm.fold import fold
-from namenorm.gazetteer import bundled_gazetteer_dir
 from namenorm.text import Context, Scanner, paragraphs
 from namenorm.text_tokens import is_function_word, is_title, token_forms
 
@@ -19,12 +18,6 @@ DATA = Path(__file__).parents[1] / "src" / "namenorm" / "data"
 def texts(mini_path: Path) -> Normalizer:
     """The mini gazetteer plus the text fixtures' entities."""
     return Normalizer.from_paths(mini_path, TEXTS / "extra.yaml", use_cache=False)
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Normalizer:
-    """The bundled gazetteers."""
-    return Normalizer.from_paths(bundled_gazetteer_dir(), use_cache=False)
 
 
 def rewritten(normalizer: Normalizer, text: str) -> str:

@@ -4,7 +4,7 @@ import pytest
 
 from namenorm import Normalizer
 from namenorm.fold import fold
-from namenorm.gazetteer import Entity, bundled_gazetteer_dir
+from namenorm.gazetteer import Entity
 from namenorm.variants import Rank, korean
 from namenorm.variants.korean_spelling import (
     LANGUAGE_SCHEMES,
@@ -197,11 +197,6 @@ def test_key_budget_holds() -> None:
 
 
 # --- end to end over the bundled gazetteers --------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Normalizer:
-    return Normalizer.from_paths(bundled_gazetteer_dir(), use_cache=False)
 
 
 @pytest.mark.parametrize(

@@ -151,12 +151,6 @@ def test_no_given_name_alone() -> None:
 # --- the bundled gazetteers -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def bundled() -> Normalizer:
-    """A normalizer over the bundled gazetteers."""
-    return Normalizer.from_paths(ROOT / "gazetteers", use_cache=False)
-
-
 @pytest.mark.parametrize(
     ("query", "expected"),
     [("Tšeljabinsk", "chelyabinsk"), ("Cseljabinszk", "chelyabinsk"), ("Čeliabinskas", "chelyabinsk"),
