@@ -858,13 +858,10 @@ class Scanner:
         without an ending (so that the next rewrite leaves it as it is)."""
         last = _LAST_WORD.search(text)
         if last is None:
-            return fold(text) in self.keys and position in self.keys[fold(text)]
+            return position in self.keys.get(fold(text), ())
         before = fold(text[: last.start()])
-        for form in token_forms(last.group()):
-            key = f"{before} {form.key}" if before else form.key
-            if position in self.keys.get(key, ()):
-                return True
-        return False
+        keys = (f"{before} {form.key}" if before else form.key for form in token_forms(last.group()))
+        return any(position in self.keys.get(key, ()) for key in keys)
 
 
 def _candidates(
