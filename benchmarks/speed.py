@@ -2,8 +2,10 @@
 
 Index and query timings run in a fresh subprocess per gazetteer (``python
 benchmarks/speed.py --worker SPEC.json``), so that caches start cold and the
-peak resident memory (ru_maxrss) belongs to that gazetteer alone. Every number
-is wall-clock on a shared machine: compare ratios, not absolute figures.
+peak resident memory (ru_maxrss) belongs to that gazetteer alone. Text throughput
+is timed there too, against its baselines in the same fresh process (nothing that
+earlier benchmark stages left in memory weighs on one side), in CPU seconds.
+Every number comes from a shared machine: compare ratios, not absolute figures.
 
 >>> stats = time_calls(len, ["a", "bb", "ccc"])
 >>> stats["n"], stats["qps"] > 0
@@ -20,11 +22,16 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 if __package__ in (None, ""):  # run as a script: make `benchmarks` and `namenorm` importable
     sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "src")]
 
+from benchmarks import baselines
 from benchmarks.metrics import percentile
+
+if TYPE_CHECKING:
+    from namenorm import Normalizer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,13 +59,14 @@ def time_calls(function: Callable[[str], object], queries: Sequence[str]) -> dic
 
 
 def throughput(function: Callable[[str], object], text: str, *, min_seconds: float = 0.5) -> dict[str, float]:
-    """Run `function` over `text` until `min_seconds` have passed; return MB/s (UTF-8 bytes) and runs."""
+    """Run `function` over `text` until it has used `min_seconds` of CPU time; return MB/s (UTF-8 bytes, per CPU
+    second: on a shared machine, time the process spends waiting for a core is no work of its own) and runs."""
     size = len(text.encode())
-    runs, start = 0, time.perf_counter()
+    runs, start = 0, time.process_time()
     while True:
         function(text)
         runs += 1
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         if elapsed >= min_seconds:
             return {"mb_s": round(size * runs / elapsed / 1e6, 3), "runs": runs, "bytes": size}
 
@@ -79,8 +87,16 @@ def throughputs(functions: Mapping[str, Callable[[str], object]], text: str, *, 
     return {name: {**found, "rounds": rounds} for name, found in best.items()}
 
 
+def text_speeds(normalizer: Normalizer, text: str) -> dict[str, dict]:
+    """Time find() against flashtext and the bare regex pass over the same index keys (:func:`throughputs`)."""
+    keys = baselines.unique_keys(normalizer.index.keys, normalizer.index.entities)
+    flash, words = baselines.TextFlashtext(keys), frozenset(key for key in keys if " " not in key)
+    return throughputs({"namenorm": normalizer.find, "flashtext": flash.find, "regex": lambda t: baselines.regex_tokens(t, words)}, text)
+
+
 def worker(spec: dict) -> dict:
-    """Build a Normalizer from spec['gazetteers'], then time a first find() on spec['text'] (if given) and spec['queries'] sets.
+    """Build a Normalizer from spec['gazetteers'], then time a first find() on spec['text'] (if given), the spec['queries']
+    sets, and text throughput on spec['corpus'] (if given; see :func:`text_speeds`).
 
     With spec['warm'] the cache folder already holds the index (the caller measured
     the compile time), and only the load from the cache is timed.
@@ -125,6 +141,8 @@ def worker(spec: dict) -> dict:
     results["sets"] = sets
     results["by_result"] = {name: summarize(values) for name, values in by_result.items()}
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    if spec.get("corpus"):  # last: the corpus and the flashtext baseline are no part of namenorm's memory
+        results["text"] = text_speeds(normalizer, spec["corpus"])
     return results
 
 
