@@ -428,8 +428,36 @@ def test_an_acronym_matches_only_in_capitals(bundled: Normalizer) -> None:
         ("Å Rotenberg", "Å Rotenberg"),  # the initials key A. Rotenberg: the initial was spelt out as "Arkady"
         ("Putin V.V.", "Putin V.V."),  # ... and "V.V." became "Vladimir."
         ("V. Pitin", "V. Putin"),
+        ("Poc’shon", "Poc’shon"),  # Pochon County's Hungarian key; rewritten "Pochon", which is Pocheon, then "Pocheon"
     ],
 )
 def test_rewrites_found_by_fuzzing_are_right_and_idempotent(bundled: Normalizer, text: str, expected: str) -> None:
     assert rewritten(bundled, text) == expected
     assert rewritten(bundled, expected) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivan Semenov said",  # the town of Semyonov (BGN "Semenov"): rewritten "Ivan Semyonov"
+        "Yuri Belov and Irina Belova said",  # the town of Belyov: "Yuri Belyov", "Irina Belyova"
+        "Natalia Pugacheva said",  # the town of Pugachyov with a Latin case ending: "Natalia Pugachyova"
+        "I. Belov, I.I. Semenov, General Belov, Mr. Semenov",  # an initial or a title before a surname
+        "Иван Семенов сказал",
+    ],
+)
+def test_a_place_word_after_a_given_name_is_a_surname(bundled: Normalizer, text: str) -> None:
+    assert bundled.find(text) == []
+    assert rewritten(bundled, text) == text
+
+
+def test_a_place_word_elsewhere_is_still_the_place(bundled: Normalizer) -> None:
+    text = "Semenov and Belov. In Moscow Vladimir Putin said. Tsar Vladimir"
+    assert [(m.text, m.id, m.replacement) for m in bundled.find(text)] == [
+        ("Semenov", "semyonov", "Semyonov"), ("Belov", "belyov", "Belyov"), ("Moscow", "moscow", "Moscow"),
+        ("Vladimir Putin", "vladimir-putin", "Vladimir Putin"),
+    ]  # fmt: skip
+    fast, reference = Scanner(bundled), Scanner(bundled, fast=False)
+    for text in (text, "Mikhail Lermontov. Lermontov. Ivan Semenov, Semenov. Mr. Pitin. Vladimir Putin. Mr. Pitin, Mr. Tyumen"):
+        assert fast.scan(text, Context()) == reference.scan(text, Context()) == Scanner(bundled).scan(text, Context()), text
+

@@ -420,6 +420,8 @@ class Scanner:
                 if decided is None:
                     continue
                 entry = decided
+            if at > start and entry is not _UNDECIDED and self._place_word(entry) and self._after_given_name(text, start, at):  # type: ignore[arg-type]
+                entry = _UNDECIDED  # a surname here, not the place: the reference path leaves the place out
             if entry is _UNDECIDED:
                 live = True
                 step = (at - start, match.end() - at, _LIVE, None)
@@ -452,7 +454,10 @@ class Scanner:
         if named == _LIVE:
             token = text[at : at + length]
             entry = self._openers.get(token, _UNSEEN)
-            mention = self._reference(text, at, at + length, token, self._opener(token) if entry is _UNSEEN else entry, context, masked)  # type: ignore[arg-type]
+            surname = at > start and self._after_given_name(text, start, at)
+            if entry is _UNSEEN or entry.__class__ is _Decided:  # (a decided place word read after a given name)
+                entry = self._opener(token)
+            mention = self._reference(text, at, at + length, token, entry, context, masked, surname)  # type: ignore[arg-type]
             if mention is None:
                 return resume
             if (checked := self._checked(mention)) is not None:
@@ -493,13 +498,16 @@ class Scanner:
         return mention._replace(id=entity.id, name=entity.name, score=1.0, reason=reason, replacement=replacement)
 
     def _reference(self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], context: Context,
-                   masked: bytes | bytearray) -> Mention | None:
-        """Return the mention an opener starts, found by the reference path, which reads the text around it."""
+                   masked: bytes | bytearray, surname: bool = False) -> Mention | None:
+        """Return the mention an opener starts, found by the reference path, which reads the text around it
+        (`surname`: see :meth:`_exact`)."""
         walk, typo = entry
         words: list[_Word | None] = [(start, end, token)]
-        mention = self._exact(text, words, walk, context, masked) if walk is not None else None
+        mention = self._exact(text, words, walk, context, masked, surname=surname) if walk is not None else None
         if mention is None and typo:
             mention = self._fuzzy(text, words, context, masked)
+            if surname and mention is not None and mention.end == end and self.entities[self.positions[mention.id]].kind == "place":
+                return None  # (a typo'd word alone is never added to the document context: nothing to take back)
         return mention
 
     def _decided(
@@ -663,11 +671,15 @@ class Scanner:
         return plan
 
     def _exact(
-        self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: bytes | bytearray, apart: bool | None = None
+        self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: bytes | bytearray, apart: bool | None = None,
+        surname: bool = False,
     ) -> Mention | None:
-        """Return the longest exact key the words spell that resolves to one entity, or None (`apart`: see _alone)."""
+        """Return the longest exact key the words spell that resolves to one entity, or None (`apart`: see _alone;
+        `surname`: the word before is a given name, an initial or a title, so a one-word place is left out)."""
         walk = self._walked(walk, lambda n: self._word(text, words, n, masked))  # type: ignore[assignment]
         plan = self._plan_of(walk)
+        if surname and plan.__class__ is _Sure and plan.n == 1 and plan.entity.kind == "place":  # type: ignore[union-attr]
+            return None
         if plan.__class__ is _Sure:
             mention = self._sure(text, words, plan, context)  # type: ignore[arg-type]
             if walk.parent is None and not walk.extends and plan.n == 1 and mention.text == words[0][2]:  # type: ignore[union-attr, index]
@@ -681,6 +693,8 @@ class Scanner:
                     continue
                 positions, via = tuple(named), ", document context"
             position = positions[0]
+            if surname and n == 1 and self.entities[position].kind == "place":
+                continue
             partial = bool(via) or self._role(key, position)
             start, end = words[0][0], words[n - 1][1]  # type: ignore[index]
             if n == 1 and (partial or self._role(key, -1)) and not _alone(text, start, end, apart):
@@ -849,9 +863,28 @@ class Scanner:
         if part is None or (surface[stem:] and len(fold(part).split()) > len(fold(key[0]).split())):
             return surface  # an ending goes with one word, not with a longer name: "Yamalo" is not "Yamalo-Nenets" + o
         new = part + surface[stem:]
-        if not exact and new != surface and not self._reads_as(new, self.positions[entity.id]):
-            return surface  # a corrected stem with its ending must read as the name: not "Кемеровоо" for "Ке-мерово"
+        if new != surface and not self._reads_as(new, self.positions[entity.id]):
+            return surface  # a respelt stem with its ending must read as the name: not "Кемеровоо" for "Ке-мерово", nor
+            # "Pochon" (Pocheon) for "Poc’shon" (Pochon County)
         return new
+
+    def _place_word(self, decided: _Decided) -> bool:
+        """Tell whether a decided mention is a place named by one word."""
+        return decided.tail is not None and decided.named >= 0 and self.entities[decided.named].kind == "place" and " " not in decided.tail[0]
+
+    def _after_given_name(self, text: str, start: int, at: int) -> bool:
+        """Tell whether the word before position `at`, in a run of capitalised words from `start`, is a given name
+        (the first word of a person's key), an initial or a title: a one-word place name there is a surname
+        ("Ivan Semenov", "I. Belov", "General Belov": not the towns of Semyonov and Belyov)."""
+        previous = PREVIOUS.search(text, max(start, at - _NEAR_WINDOW), at)
+        if previous is None:
+            return False
+        word = previous.group("tok")
+        if is_title(word):
+            return True
+        if previous.group("sep").startswith("."):
+            return len(word) == 1  # an initial; a longer word and a dot end a sentence
+        return word[0].isupper() and not is_function_word(word) and self._role(fold(word), -1)
 
     def _reads_as(self, text: str, position: int) -> bool:
         """Tell whether a rewritten mention spells a key of the entity exactly, its last word as written or
