@@ -428,6 +428,7 @@ def test_an_acronym_matches_only_in_capitals(bundled: Normalizer) -> None:
         ("Å Rotenberg", "Å Rotenberg"),  # the initials key A. Rotenberg: the initial was spelt out as "Arkady"
         ("Putin V.V.", "Putin V.V."),  # ... and "V.V." became "Vladimir."
         ("V. Pitin", "V. Putin"),
+        ("V. V. Putin, V.V. Poutine", "V. V. Putin, V.V. Putin"),  # two initials for one name word: "Vladimir Putin"
         ("Poc’shon", "Poc’shon"),  # Pochon County's Hungarian key; rewritten "Pochon", which is Pocheon, then "Pocheon"
     ],
 )

@@ -984,15 +984,16 @@ def _aligned(stem: str, canonical: str) -> str:
     """
     pieces = stem.split()
     words = canonical.split()
-    whole = len(fold(stem).split()) >= len(fold(canonical).split())
-    if len(pieces) > len(words) or (whole and len(pieces) != len(words)):
+    named = [piece for piece in pieces if not _initials(piece)]  # an initial stays one: "V. V. Poutine" is "V. V. Putin"
+    whole = len(fold(stem).split()) >= len(fold(canonical).split()) and len(named) == len(pieces)
+    if len(named) > len(words) or (whole and len(pieces) != len(words)):
         return canonical
-    folded = [fold(piece) for piece in pieces]
-    chosen = max(
-        itertools.permutations(words, len(pieces)),  # the canonical order first: it wins ties
+    folded = [fold(piece) for piece in named]
+    respelt = iter(max(
+        itertools.permutations(words, len(named)),  # the canonical order first: it wins ties
         key=lambda order: sum(Indel.normalized_similarity(a, fold(b)) for a, b in zip(folded, order)),
-    )  # fmt: skip
-    chosen = [piece if _initials(piece) else word for piece, word in zip(pieces, chosen)]  # an initial stays one
+    ))  # fmt: skip
+    chosen = [piece if _initials(piece) else next(respelt) for piece in pieces]
     gaps = _SPACES.findall(stem)
     return chosen[0] + "".join(gap + word for gap, word in zip(gaps, chosen[1:]))
 
