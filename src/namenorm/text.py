@@ -987,7 +987,8 @@ def _aligned(stem: str, canonical: str) -> str:
     named = [piece for piece in pieces if not _initials(piece)]  # an initial stays one: "V. V. Poutine" is "V. V. Putin"
     whole = len(fold(stem).split()) >= len(fold(canonical).split()) and len(named) == len(pieces)
     if len(named) > len(words) or (whole and len(pieces) != len(words)):
-        return canonical
+        spelt_out = any(len(a) == 1 < len(b) for a, b in zip(fold(stem).split(), fold(canonical).split()))
+        return stem if spelt_out else canonical  # "I-vanov" (I. Ivanov) is not "Igor Ivanov"; "O Jin-u" is "O Jin U"
     folded = [fold(piece) for piece in named]
     respelt = iter(max(
         itertools.permutations(words, len(named)),  # the canonical order first: it wins ties
