@@ -910,11 +910,15 @@ def _candidates(
     # key, and Putin + a German genitive -s), keep the ending: only the stem is rewritten; unless the
     # whole word is the canonical spelling or a word of it ("Russia", though "Russi" is a key of Russia
     # too; "Golodets", though Romanian "Golodeț" folds to "golodet": Golodet + -s would become "Golodetss").
+    # Where the whole word is a key of other entities than the word without its ending, it is a word in its
+    # own right: "Pugacheva" is Alla Pugacheva's surname (if anyone's), not Pugachyov + a Latin case ending.
     stripped = {(n, keys[key]) for n, key, chain in found if chain[-1].kind != "word"}
+    whole = {(n, keys[key]) for n, key, chain in found if chain[-1].kind == "word"}
     found = [
         (n, key, chain)
         for n, key, chain in found
-        if chain[-1].kind != "word" or (n, keys[key]) not in stripped or _is_canonical(key, keys[key], entities)
+        if (chain[-1].kind != "word" or (n, keys[key]) not in stripped or _is_canonical(key, keys[key], entities))
+        and (chain[-1].kind == "word" or all(m != n or positions == keys[key] for m, positions in whole))
     ]
     found.sort(key=lambda candidate: -candidate[0])
     min_stem = endings()["min_stem"]
