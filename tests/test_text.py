@@ -447,6 +447,7 @@ def test_rewrites_found_by_fuzzing_are_right_and_idempotent(bundled: Normalizer,
         "Yuri Belov and Irina Belova said",  # the town of Belyov: "Yuri Belyov", "Irina Belyova"
         "Natalia Pugacheva said",  # the town of Pugachyov with a Latin case ending: "Natalia Pugachyova"
         "I. Belov, I.I. Semenov, General Belov, Mr. Semenov",  # an initial or a title before a surname
+        "Ivan Ivanovich Semenov, Anna Ivanovna Belova",  # a patronymic before it
         "Иван Семенов сказал",
     ],
 )

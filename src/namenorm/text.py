@@ -54,6 +54,7 @@ from .text_tokens import (
     FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, RUN, Form, apostrophe_stem, case_style, endings, is_function_word, is_title,
     script, token_forms,
 )  # fmt: skip
+from .variants.russian_names import is_patronymic
 
 if TYPE_CHECKING:
     from .normalizer import Normalizer
@@ -874,8 +875,9 @@ class Scanner:
 
     def _after_given_name(self, text: str, start: int, at: int) -> bool:
         """Tell whether the word before position `at`, in a run of capitalised words from `start`, is a given name
-        (the first word of a person's key), an initial or a title: a one-word place name there is a surname
-        ("Ivan Semenov", "I. Belov", "General Belov": not the towns of Semyonov and Belyov)."""
+        (the first word of a person's key), a patronymic, an initial or a title: a one-word place name there is a
+        surname ("Ivan Semenov", "Ivan Ivanovich Semenov", "I. Belov", "General Belov": not the towns of Semyonov
+        and Belyov)."""
         previous = PREVIOUS.search(text, max(start, at - _NEAR_WINDOW), at)
         if previous is None:
             return False
@@ -884,7 +886,7 @@ class Scanner:
             return True
         if previous.group("sep").startswith("."):
             return len(word) == 1  # an initial; a longer word and a dot end a sentence
-        return word[0].isupper() and not is_function_word(word) and self._role(fold(word), -1)
+        return word[0].isupper() and not is_function_word(word) and (self._role(fold(word), -1) or is_patronymic(word))
 
     def _reads_as(self, text: str, position: int) -> bool:
         """Tell whether a rewritten mention spells a key of the entity exactly, its last word as written or

@@ -21,7 +21,7 @@ import yaml
 
 from ..fold import fold
 
-__all__ = ["RussianName", "given_name_spellings", "given_name_table", "parse_name", "patronymic_endings"]
+__all__ = ["RussianName", "given_name_spellings", "given_name_table", "is_patronymic", "parse_name", "patronymic_endings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +59,14 @@ def given_name_spellings(given: str) -> dict[str, tuple[str, ...]]:
     return given_name_table().get(fold(given), {})
 
 
-def _is_patronymic(word: str) -> bool:
-    """Tell whether a Cyrillic word has a patronymic ending."""
-    return word.lower().endswith(patronymic_endings())
+def is_patronymic(word: str) -> bool:
+    """Tell whether a word, Cyrillic or Latin, has a patronymic ending.
+
+    >>> is_patronymic("Иванович"), is_patronymic("Iwanowitsch"), is_patronymic("Ivanov")
+    (True, True, False)
+    """
+    folded = fold(word)
+    return folded.endswith(patronymic_endings()) or folded.endswith(tuple(_table()["latin_patronymic_endings"]))
 
 
 _REGNAL_NUMBER = re.compile(r"[IVXLC]+")
@@ -74,6 +79,6 @@ def parse_name(name: str) -> RussianName | None:
         return None  # Nicholas II, Николай II: a monarch's number is not a surname
     if len(words) == 2:
         return RussianName(words[0], None, words[1])
-    if len(words) == 3 and _is_patronymic(words[1]):
+    if len(words) == 3 and is_patronymic(words[1]):
         return RussianName(words[0], words[1], words[2])
     return None
