@@ -466,3 +466,15 @@ def test_a_place_word_elsewhere_is_still_the_place(bundled: Normalizer) -> None:
     for text in (text, "Mikhail Lermontov. Lermontov. Ivan Semenov, Semenov. Mr. Pitin. Vladimir Putin. Mr. Pitin, Mr. Tyumen"):
         assert fast.scan(text, Context()) == reference.scan(text, Context()) == Scanner(bundled).scan(text, Context()), text
 
+
+def test_a_korean_surname_alone_needs_the_person_named_earlier(bundled: Normalizer) -> None:
+    # "seong" is a key of Song Hye-rim alone among the bundled people, but millions bear the surname
+    assert bundled.find("Seong said. The striker Seong-ho scored.") == []
+    text = "Song Hye-rim lived in Moscow. Seong died in 2002; Seong-ho did not."
+    assert [(m.text, m.id, m.replacement) for m in bundled.find(text)] == [
+        ("Song Hye-rim", "song-hye-rim", "Song Hye Rim"), ("Moscow", "moscow", "Moscow"), ("Seong", "song-hye-rim", "Song"),
+    ]  # fmt: skip
+    fast, reference = Scanner(bundled), Scanner(bundled, fast=False)
+    for text in ("Seong said. " + text, text + " Seong said. Seong-ho said."):
+        assert fast.scan(text, Context()) == reference.scan(text, Context()), text
+

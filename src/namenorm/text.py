@@ -74,6 +74,7 @@ _MAX_WALKS = 500_000
 _MAX_ANSWERS = 100_000
 _MAX_SPELLINGS = 16  # spellings of one name whose replacement a sure plan remembers
 _NEAR_WINDOW = 20  # see _apart
+_HYPHENS = ("-", "‐", "‑")
 _NOT_IN_PREVIOUS = re.compile(r"[^\w\u0300-\u036f.\r\n \t\u00a0]")  # a character PREVIOUS never matches
 _SPACES = re.compile(r"\s+")
 _LAST_WORD = re.compile(r"\w[\w'’]*\Z")  # the last word of a rewritten mention, with an apostrophe suffix
@@ -313,6 +314,11 @@ class Scanner:
         walk.next[token] = step
         self._walks += 1
         return step
+
+    def _korean_surname(self, key: str) -> bool:
+        """Tell whether a one-word key is a Korean surname: shared by millions, it names someone alone only where
+        the document named that person in full before ("Seong" is not Song Hye-rim by itself)."""
+        return self.schemes.get(key, "").startswith("ko:surname")
 
     def _role(self, key: str, position: int) -> bool:
         """Tell whether a one-word key is part of a person's longer key: a word of the entity's full name
@@ -600,9 +606,10 @@ class Scanner:
         need = None
         followed = _followed_by_name(key, end)
         for n, key_, _, positions in plan:
-            if n == 1 and (len(positions) > 1 or self._role(key_, positions[0]) or self._role(key_, -1)):
+            shared = len(positions) > 1 or (n == 1 and self._korean_surname(key_))
+            if n == 1 and (shared or self._role(key_, positions[0]) or self._role(key_, -1)):
                 if not followed:
-                    if len(positions) > 1 and apart:
+                    if shared and apart:
                         return _UNDECIDED
                     need = _BEFORE
                 continue
@@ -688,10 +695,10 @@ class Scanner:
             return mention
         for n, key, chain, positions in plan:  # type: ignore[union-attr]
             via = ""
-            if len(positions) > 1:
+            if len(positions) > 1 or (n == 1 and self._korean_surname(key)):
                 named = context.seen.intersection(positions)  # (a common surname has hundreds of positions)
-                if len(named) != 1:
-                    continue
+                if len(named) != 1 or (len(positions) == 1 and text[words[0][1] : words[0][1] + 1] in _HYPHENS):  # type: ignore[index]
+                    continue  # (a Korean surname before a hyphen is a syllable of a given name: "Seong-ho")
                 positions, via = tuple(named), ", document context"
             position = positions[0]
             if surname and n == 1 and self.entities[position].kind == "place":
@@ -753,7 +760,7 @@ class Scanner:
         attempts = []
         min_stem = endings()["min_stem"]
         for n in range(len(run), 0, -1):
-            if n < len(run) and surface[run[n - 1][1]] in "-‐‑":
+            if n < len(run) and surface[run[n - 1][1]] in _HYPHENS:
                 continue  # a hyphen goes on with the name (Park Ji-sung): no typo'd name ends before it
             earlier = [token_forms(t[2]) for t in run[: n - 1]]
             if not all(earlier):
@@ -1013,7 +1020,7 @@ def _initials(piece: str) -> bool:
 def _joined(text: str, last: _Word, word: _Word) -> bool:
     """Tell whether a word read after the last word of a run of capitalised words goes on with the run (as OPENER)."""
     first = word[2][0]
-    return first.isupper() or "\uac00" <= first <= "\ud7a3" or text[last[1]] in "-‐‑"
+    return first.isupper() or "\uac00" <= first <= "\ud7a3" or text[last[1]] in _HYPHENS
 
 
 def _followed_by_name(text: str, end: int) -> bool:
