@@ -1,7 +1,7 @@
-"""Compile namenorm's C fast path (src/namenorm/_fastalign.c) when hatchling builds a wheel or an editable install.
+"""Compile namenorm's C fast paths (src/namenorm/_speedups.c) when hatchling builds a wheel or an editable install.
 
 It uses the compiler and flags Python was built with (sysconfig), the compiler PyICU's build needs anyway. If
-compiling fails, the package still works: namenorm.edits falls back to the same alignment in Python, slower.
+compiling fails, the package still works: namenorm.edits and namenorm.tokenindex compute the same in Python, slower.
 `python hatch_build.py` compiles it in place, for a source tree run with PYTHONPATH=src.
 """
 
@@ -14,12 +14,12 @@ import sysconfig
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent / "src" / "namenorm"
-SOURCE = PACKAGE / "_fastalign.c"
+SOURCE = PACKAGE / "_speedups.c"
 
 
 def compile_extension() -> Path:
     """Compile the extension next to its source file; return the shared library's path."""
-    target = PACKAGE / ("_fastalign" + sysconfig.get_config_var("EXT_SUFFIX"))
+    target = PACKAGE / ("_speedups" + sysconfig.get_config_var("EXT_SUFFIX"))
     config = sysconfig.get_config_vars()
     command = [
         *shlex.split(config.get("LDSHARED") or "cc -shared"),

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein, OSA
 
-from namenorm import edits
+from namenorm import edits, tokenindex
 from namenorm.edits import Alignment, align, align_reference, align_within, budget, confusable, deletes, describe, keyboard_neighbours
 from namenorm.tokenindex import TokenIndex, near_by_scan
 
@@ -114,6 +114,27 @@ def test_wide_token_search_finds_what_a_full_scan_finds(vocabulary: list[str], q
     assert found == near_by_scan(query, set(tokens), wide=True)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abkst\u00e9зкп\u4e00\U0001f600", max_size=7), min_size=1, max_size=40), st.text(alphabet="abkst\u00e9зкп\u4e00\U0001f600", max_size=8), st.integers(0, 2))
+def test_the_compiled_deletion_lookup_agrees_with_the_python_one(vocabulary: list[str], query: str, allowed: int) -> None:
+    index = TokenIndex.build([(word,) for word in vocabulary])
+    compiled = tokenindex._speedups.deletion_neighbours(query, allowed, index.deletions, index.deleted_from, index.bucket_starts)
+    assert compiled == index._deletion_neighbours(query, allowed)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(words, min_size=1, max_size=40), words, st.booleans())
+def test_the_python_token_search_finds_what_a_full_scan_finds(vocabulary: list[str], query: str, wide: bool) -> None:
+    tokens = [word for word in vocabulary if word]
+    index = TokenIndex.build([(word,) for word in tokens])
+    compiled, tokenindex._speedups = tokenindex._speedups, None  # as where the extension is not compiled
+    try:
+        found = {index.name(token_id): edits for token_id, edits in index.near(query, wide=wide).items()}
+    finally:
+        tokenindex._speedups = compiled
+    assert found == near_by_scan(query, set(tokens), wide=wide)
+
+
 def test_wide_token_search_keeps_to_the_key_words_budget() -> None:
     index = TokenIndex.build([("kang", "sok", "ju"), ("kim",)])
     assert {index.name(t) for t in index.near("so", wide=True)} == {"sok"} and index.near("so") == {}
@@ -141,19 +162,19 @@ def test_banded_alignment_agrees_on_doubled_letters_and_look_alikes(core: str, h
         assert align_within(a, b, limit) == (full if full.cost <= limit else None)
 
 
-def test_the_compiled_alignment_is_built() -> None:
-    from namenorm import _fastalign  # compiled at install (hatch_build.py): CI must not test only the Python fallback
+def test_the_compiled_fast_paths_are_built() -> None:
+    from namenorm import _speedups as compiled  # compiled at install (hatch_build.py): CI must not test only the Python fallback
 
-    assert edits._fastalign is _fastalign
+    assert edits._speedups is compiled and tokenindex._speedups is compiled
 
 
 def slower_within(a: str, b: str, limit: float) -> Alignment | None:
     """Return align_within's answer from its Python path (the one taken when the extension is not compiled)."""
-    compiled, edits._fastalign = edits._fastalign, None
+    compiled, edits._speedups = edits._speedups, None
     try:
         return align_within.__wrapped__(a, b, limit)
     finally:
-        edits._fastalign = compiled
+        edits._speedups = compiled
 
 
 # Latin and Cyrillic letters with keyboard neighbours (k/l, j/u, к/у, в/а), look-alikes (a/а, o/о/0, i/l/1, с/c)

@@ -32,9 +32,9 @@ from itertools import combinations
 import yaml
 
 try:
-    from . import _fastalign  # compiled at install from _fastalign.c
+    from . import _speedups  # compiled at install from _speedups.c
 except ImportError:  # no C compiler at install: the same results, computed in Python
-    _fastalign = None
+    _speedups = None
 
 __all__ = [
     "DOUBLING_COST",
@@ -194,15 +194,15 @@ def align_within(query: str, key: str, limit: float) -> Alignment | None:
 
     It fills only the band of cells that a path of cost up to `limit` can cross (every step off the
     diagonal costs at least DOUBLING_COST), and stops as soon as two rows in a row cost more; in C
-    (``namenorm._fastalign``) where it was compiled at install, else in Python.
+    (``namenorm._speedups``) where it was compiled at install, else in Python.
     """
     if _has_multi_letter_spelling(query) or _has_multi_letter_spelling(key):
         alignment = align(query, key)  # rn for m crosses diagonals at a look-alike's cost: no band
         return alignment if alignment.cost <= limit else None
-    if _fastalign is None:
+    if _speedups is None:
         return _align_window(query, key, *_window(query, key), _units(limit))
     steps = _fast_steps()  # configures the extension on the first call
-    found = _fastalign.align_band(query, key, _units(limit))
+    found = _speedups.align_band(query, key, _units(limit))
     if found is None:
         return None
     edits = []
@@ -214,7 +214,7 @@ def align_within(query: str, key: str, limit: float) -> Alignment | None:
 
 @functools.cache
 def _fast_steps() -> tuple[tuple[str, float, str], ...]:
-    """Hand the costs of the rule tables to ``namenorm._fastalign`` (once); return the edit of each step it
+    """Hand the costs of the rule tables to ``namenorm._speedups`` (once); return the edit of each step it
     returns: (kind, cost, why), in the order its first seven steps are numbered, then one per cheap substitution."""
     keyboard = _table("keyboard.yaml")["cost"]
     doubled = (DOUBLING_COST, "doubled letter")
@@ -227,7 +227,7 @@ def _fast_steps() -> tuple[tuple[str, float, str], ...]:
             if step not in steps:
                 steps.append(step)
             pairs.append((a, b, steps.index(step), keyboard_neighbours(a, b)))
-    _fastalign.configure([_units(cost) for _, cost, _ in steps], pairs)
+    _speedups.configure([_units(cost) for _, cost, _ in steps], pairs)
     return tuple(steps)
 
 

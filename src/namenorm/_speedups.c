@@ -1,6 +1,8 @@
-/* The compiled fast path of namenorm.edits.align_within, for words without two-letter look-alike spellings.
+/* namenorm's compiled fast paths: the typo alignment of namenorm.edits.align_within, and the lookup of a
+ * word's deletion strings in namenorm.tokenindex.TokenIndex. Each gives exactly what its Python
+ * reference path gives (tests compare them); namenorm uses that path where this is not compiled.
  *
- * It does what namenorm.edits._align_window does with a limit (the readable reference path, which
+ * align_band(), for words without two-letter look-alike spellings, does what namenorm.edits._align_window does with a limit (the readable reference path, which
  * tests compare it with): a weighted alignment of the window between the words' common prefix and
  * suffix, filling only the band of cells a path within the limit can cross, and giving up as soon as
  * two rows in a row cost more. A cell holds cost * 1024 + edits * 8 + step rank, so that taking the
@@ -301,7 +303,7 @@ static PyObject *align_band(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "UUL:align_band", &query_object, &key_object, &limit))
         return NULL;
     if (!step_count) {
-        PyErr_SetString(PyExc_RuntimeError, "namenorm._fastalign is not configured");
+        PyErr_SetString(PyExc_RuntimeError, "namenorm._speedups is not configured");
         return NULL;
     }
     if (limit < 0)
@@ -344,6 +346,163 @@ done:
     return result;
 }
 
+/* Deletion neighbours (TokenIndex._deletion_neighbours): the query's deletion strings are made as UTF-8,
+   hashed with CRC-32 (zlib.crc32's) and looked up among the index's sorted hashes. */
+
+static uint32_t crc_table[256];
+
+static void make_crc_table(void) {
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        crc_table[n] = c;
+    }
+}
+
+static uint32_t crc32_of(const char *bytes, Py_ssize_t length) {
+    uint32_t c = 0xFFFFFFFFu;
+    for (Py_ssize_t i = 0; i < length; i++)
+        c = crc_table[(c ^ (unsigned char)bytes[i]) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+typedef struct {
+    const char *utf8;        /* the query's bytes */
+    const Py_ssize_t *start; /* start[i]: where letter i begins in them; start[letters]: their length */
+    Py_ssize_t letters;
+    char *gone;     /* gone[i]: letter i is deleted */
+    char *text;     /* room for one deletion string */
+    uint32_t *codes; /* the hash of each deletion string */
+    Py_ssize_t count;
+} Deletions;
+
+/* Hash the string made by deleting the letters `gone`, then those made by deleting up to `more` further letters,
+   at positions from `from` on (each set of positions once). */
+static void delete_letters(Deletions *d, Py_ssize_t from, int more) {
+    char *out = d->text;
+    for (Py_ssize_t i = 0; i < d->letters; i++)
+        if (!d->gone[i]) {
+            memcpy(out, d->utf8 + d->start[i], d->start[i + 1] - d->start[i]);
+            out += d->start[i + 1] - d->start[i];
+        }
+    d->codes[d->count++] = crc32_of(d->text, out - d->text);
+    if (!more)
+        return;
+    for (Py_ssize_t i = from; i < d->letters; i++) {
+        d->gone[i] = 1;
+        delete_letters(d, i + 1, more - 1);
+        d->gone[i] = 0;
+    }
+}
+
+static int by_code(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int read_array(PyObject *object, Py_buffer *view, const char *name) {
+    if (PyObject_GetBuffer(object, view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    if (view->itemsize != 4 || !view->format || strcmp(view->format, "I") != 0) {
+        PyBuffer_Release(view);
+        PyErr_Format(PyExc_TypeError, "%s must be an array('I') of 4-byte items", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* Add the tokens whose deletion strings hash to `code` to the set `found`. */
+static int add_tokens(PyObject *found, uint32_t code, const uint32_t *hashes, const uint32_t *tokens, Py_ssize_t low, Py_ssize_t stop) {
+    Py_ssize_t high = stop;
+    while (low < high) { /* the first hash not below code */
+        Py_ssize_t middle = low + (high - low) / 2;
+        if (hashes[middle] < code)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    for (; low < stop && hashes[low] == code; low++) {
+        PyObject *token = PyLong_FromUnsignedLong(tokens[low]);
+        int added = token ? PySet_Add(found, token) : -1;
+        Py_XDECREF(token);
+        if (added < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static PyObject *deletion_neighbours(PyObject *self, PyObject *args) {
+    PyObject *query, *hash_object, *token_object, *start_object, *found = NULL;
+    int allowed;
+    if (!PyArg_ParseTuple(args, "UiOOO:deletion_neighbours", &query, &allowed, &hash_object, &token_object, &start_object))
+        return NULL;
+    if (allowed < 0 || allowed > 2)
+        return PyErr_Format(PyExc_ValueError, "allowed deletions must be 0 to 2, not %d", allowed);
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(query, &size);
+    if (!utf8)
+        return NULL;
+    Py_buffer views[3];
+    int views_read = 0;
+    for (; views_read < 3; views_read++)
+        if (read_array(views_read == 0 ? hash_object : views_read == 1 ? token_object : start_object, &views[views_read],
+                       views_read == 0 ? "hashes" : views_read == 1 ? "tokens" : "starts") < 0)
+            goto done;
+    const uint32_t *hashes = views[0].buf, *tokens = views[1].buf, *starts = views[2].buf;
+    Py_ssize_t buckets = views[2].len / 4 - 1;
+    int prefix_bits = 0;
+    while (prefix_bits < 32 && ((Py_ssize_t)1 << prefix_bits) < buckets)
+        prefix_bits++;
+    if (((Py_ssize_t)1 << prefix_bits) != buckets || views[1].len != views[0].len || starts[buckets] != views[0].len / 4) {
+        PyErr_SetString(PyExc_ValueError, "the arrays do not make a deletion index");
+        goto done;
+    }
+    Deletions d = {utf8, NULL, PyUnicode_GET_LENGTH(query), NULL, NULL, NULL, 0};
+    Py_ssize_t variants = 1, choose = 1, *start = PyMem_Malloc(sizeof(Py_ssize_t) * (d.letters + 1));
+    for (int r = 1; r <= allowed && r <= d.letters; r++) {
+        choose = choose * (d.letters - r + 1) / r;
+        variants += choose;
+    }
+    d.gone = PyMem_Calloc(d.letters + 1, 1);
+    d.text = PyMem_Malloc(size + 1);
+    d.codes = PyMem_Malloc(sizeof(uint32_t) * variants);
+    if (!start || !d.gone || !d.text || !d.codes) {
+        PyErr_NoMemory();
+        goto free;
+    }
+    for (Py_ssize_t i = 0, at = 0; i <= d.letters; i++) {
+        start[i] = at;
+        if (i < d.letters) { /* a UTF-8 lead byte tells how many bytes its letter takes */
+            unsigned char lead = (unsigned char)utf8[at];
+            at += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        }
+    }
+    d.start = start;
+    delete_letters(&d, 0, allowed < d.letters ? allowed : (int)d.letters);
+    qsort(d.codes, d.count, sizeof(uint32_t), by_code);
+    if (!(found = PySet_New(NULL)))
+        goto free;
+    for (Py_ssize_t h = 0; h < d.count; h++) {
+        uint32_t code = d.codes[h], bucket = prefix_bits ? code >> (32 - prefix_bits) : 0;
+        if ((h && d.codes[h - 1] == code) || starts[bucket] > starts[bucket + 1] || starts[bucket + 1] > starts[buckets])
+            continue; /* looked up already (the same string, made by deleting other letters) */
+        if (add_tokens(found, code, hashes, tokens, starts[bucket], starts[bucket + 1]) < 0) {
+            Py_CLEAR(found);
+            break;
+        }
+    }
+free:
+    PyMem_Free(start);
+    PyMem_Free(d.gone);
+    PyMem_Free(d.text);
+    PyMem_Free(d.codes);
+done:
+    while (views_read--)
+        PyBuffer_Release(&views[views_read]);
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
      "configure(step_units, pairs): set each step's cost in hundredths, and the letter pairs (a, b, substitution step or -1, "
@@ -351,10 +510,16 @@ static PyMethodDef methods[] = {
     {"align_band", align_band, METH_VARARGS,
      "align_band(query, key, limit): align two words without two-letter look-alikes within a limit in hundredths: None, or "
      "(cost in hundredths, ((step, query letters, key letters, position in the key), ...))."},
+    {"deletion_neighbours", deletion_neighbours, METH_VARARGS,
+     "deletion_neighbours(query, allowed, hashes, tokens, starts): the ids of the tokens that share a string made by deleting up "
+     "to `allowed` letters from the query (TokenIndex._deletion_neighbours)."},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._fastalign", "The compiled fast path of namenorm.edits.align_within.", -1,
-                                    methods};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, deletion lookups).",
+                                    -1, methods};
 
-PyMODINIT_FUNC PyInit__fastalign(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__speedups(void) {
+    make_crc_table();
+    return PyModule_Create(&module);
+}
