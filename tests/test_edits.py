@@ -1,5 +1,6 @@
 """The typo cost model and the token index: tables, alignment, and fast path against reference."""
 
+import random
 from importlib.resources import files
 
 import pytest
@@ -8,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein, OSA
 
-from namenorm.edits import align, align_reference, align_within, budget, confusable, deletes, describe, keyboard_neighbours
+from namenorm import edits, tokenindex
+from namenorm.edits import Alignment, align, align_reference, align_within, budget, confusable, deletes, describe, keyboard_neighbours
 from namenorm.tokenindex import TokenIndex, near_by_scan
 
 
@@ -112,6 +114,27 @@ def test_wide_token_search_finds_what_a_full_scan_finds(vocabulary: list[str], q
     assert found == near_by_scan(query, set(tokens), wide=True)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abkst\u00e9зкп\u4e00\U0001f600", max_size=7), min_size=1, max_size=40), st.text(alphabet="abkst\u00e9зкп\u4e00\U0001f600", max_size=8), st.integers(0, 2))
+def test_the_compiled_deletion_lookup_agrees_with_the_python_one(vocabulary: list[str], query: str, allowed: int) -> None:
+    index = TokenIndex.build([(word,) for word in vocabulary])
+    compiled = tokenindex._speedups.deletion_neighbours(query, allowed, index.deletions, index.deleted_from, index.bucket_starts)
+    assert compiled == index._deletion_neighbours(query, allowed)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(words, min_size=1, max_size=40), words, st.booleans())
+def test_the_python_token_search_finds_what_a_full_scan_finds(vocabulary: list[str], query: str, wide: bool) -> None:
+    tokens = [word for word in vocabulary if word]
+    index = TokenIndex.build([(word,) for word in tokens])
+    compiled, tokenindex._speedups = tokenindex._speedups, None  # as where the extension is not compiled
+    try:
+        found = {index.name(token_id): edits for token_id, edits in index.near(query, wide=wide).items()}
+    finally:
+        tokenindex._speedups = compiled
+    assert found == near_by_scan(query, set(tokens), wide=wide)
+
+
 def test_wide_token_search_keeps_to_the_key_words_budget() -> None:
     index = TokenIndex.build([("kang", "sok", "ju"), ("kim",)])
     assert {index.name(t) for t in index.near("so", wide=True)} == {"sok"} and index.near("so") == {}
@@ -137,3 +160,68 @@ def test_banded_alignment_agrees_on_doubled_letters_and_look_alikes(core: str, h
     for a, b in ((head + core, head + core[::-1]), (head + core, core[cut:] + head), ("rn" + core, "m" + core)):
         full = align(a, b)
         assert align_within(a, b, limit) == (full if full.cost <= limit else None)
+
+
+def test_the_compiled_fast_paths_are_built() -> None:
+    from namenorm import _speedups as compiled  # compiled at install (hatch_build.py): CI must not test only the Python fallback
+
+    assert edits._speedups is compiled and tokenindex._speedups is compiled
+
+
+def slower_within(a: str, b: str, limit: float) -> Alignment | None:
+    """Return align_within's answer from its Python path (the one taken when the extension is not compiled)."""
+    compiled, edits._speedups = edits._speedups, None
+    try:
+        return align_within.__wrapped__(a, b, limit)
+    finally:
+        edits._speedups = compiled
+
+
+# Latin and Cyrillic letters with keyboard neighbours (k/l, j/u, к/у, в/а), look-alikes (a/а, o/о/0, i/l/1, с/c)
+typed = "aceijklmnoprstuyzабвекорсуыч01"
+limits = st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0])
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """Return a word with one random edit, mostly a cheap one."""
+    if not word:
+        return rng.choice(typed)
+    i = rng.randrange(len(word))
+    kind = rng.randrange(6)
+    if kind == 0:  # double or undouble a letter
+        return word[: i + 1] + word[i:] if rng.random() < 0.5 or word[i : i + 2] != word[i] * 2 else word[:i] + word[i + 1 :]
+    if kind == 1 and i + 1 < len(word):
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == 2:  # a neighbour or look-alike, if there is one
+        others = [c for c in typed if keyboard_neighbours(word[i], c) or confusable(word[i], c)] or list(typed)
+        return word[:i] + rng.choice(others) + word[i + 1 :]
+    if kind == 3:
+        return word[:i] + word[i + 1 :]
+    return word[:i] + rng.choice(typed) + word[i:]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=typed, max_size=12), st.integers(0, 4), st.randoms(use_true_random=False), limits)
+def test_the_compiled_alignment_agrees_with_the_python_one(word: str, typos: int, rng: random.Random, limit: float) -> None:
+    other = word
+    for _ in range(typos):
+        other = typo(other, rng)
+    for a, b in ((word, other), (other, word)):
+        assert align_within(a, b, limit) == slower_within(a, b, limit)
+
+
+def test_the_compiled_alignment_agrees_on_many_random_pairs() -> None:
+    rng = random.Random(4)
+    for _ in range(20000):
+        word = "".join(rng.choice(typed) for _ in range(rng.randint(0, 14)))
+        other = word
+        for _ in range(rng.randint(0, 5)):
+            other = typo(other, rng)
+        limit = rng.choice([0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0])
+        assert align_within(word, other, limit) == slower_within(word, other, limit), (word, other, limit)
+
+
+def test_the_compiled_alignment_reads_any_letters() -> None:
+    long = "щ" * 70 + "ab" + "\U0001f600" * 3
+    for a, b in ((long, long.replace("ab", "ba")), ("김정은", "김정운"), (long, "x")):
+        assert align_within(a, b, 3.0) == slower_within(a, b, 3.0)

@@ -31,6 +31,11 @@ from itertools import combinations
 
 import yaml
 
+try:
+    from . import _speedups  # compiled at install from _speedups.c
+except ImportError:  # no C compiler at install: the same results, computed in Python
+    _speedups = None
+
 __all__ = [
     "DOUBLING_COST",
     "LETTERS_PER_EDIT",
@@ -188,117 +193,42 @@ def align_within(query: str, key: str, limit: float) -> Alignment | None:
     """Return :func:`align`'s alignment if it costs at most `limit`, else None; faster, for the matcher.
 
     It fills only the band of cells that a path of cost up to `limit` can cross (every step off the
-    diagonal costs at least DOUBLING_COST), and stops as soon as two rows in a row cost more.
+    diagonal costs at least DOUBLING_COST), and stops as soon as two rows in a row cost more; in C
+    (``namenorm._speedups``) where it was compiled at install, else in Python.
     """
     if _has_multi_letter_spelling(query) or _has_multi_letter_spelling(key):
         alignment = align(query, key)  # rn for m crosses diagonals at a look-alike's cost: no band
         return alignment if alignment.cost <= limit else None
-    prefix, suffix = _window(query, key)
-    return _align_band(query, key, prefix, suffix, _units(limit))
-
-
-# Ranks of the steps in the order _align_window's min() breaks ties between equally cheap choices.
-_MISSING, _EXTRA, _EQUAL, _SUBSTITUTION, _TRANSPOSITION = range(5)
-
-
-def _align_band(query: str, key: str, prefix: int, suffix: int, limit: int) -> Alignment | None:
-    """Do :func:`_align_window` with a limit for words without two-letter look-alikes, on plain integers.
-
-    A cell holds cost * 1024 + edits * 8 + step rank, so that one min() compares as _align_window's
-    tuples do; only the band a path within the limit can cross is filled, and it stops early.
-    """
-    n, m = len(query) - prefix - suffix, len(key) - prefix - suffix
-    extra, missing = _indel_steps(query, True), _indel_steps(key, False)  # per letter of the whole words
-    # A path through cell (i, j) leaves the diagonal at least |i - j| + |n - m - (i - j)| times, each at
-    # DOUBLING_COST or more: i - j lies between `low` and `high`, or the cell is out of reach.
-    slack = limit // _units(DOUBLING_COST) - abs(n - m)
-    if slack < 0:
-        return None
-    low, high = min(0, n - m) - slack // 2, max(0, n - m) + slack // 2
-    best = _fill_band(query[prefix : prefix + n], key[prefix : prefix + m], extra[prefix:], missing[prefix:], low, high, limit)
-    if best is None or best[n][m] >> 10 > limit:
+    if _speedups is None:
+        return _align_window(query, key, *_window(query, key), _units(limit))
+    steps = _fast_steps()  # configures the extension on the first call
+    found = _speedups.align_band(query, key, _units(limit))
+    if found is None:
         return None
     edits = []
-    i, j = n, m
-    while i or j:
-        step = best[i][j] & 7
-        qi, kj = prefix + i, prefix + j
-        if step == _MISSING:
-            _, cost, why = _indels(key, kj - 1, kj)[0]
-            edits.append(Edit("missing letter", "", key[kj - 1], cost, why, kj - 1))
-            j -= 1
-        elif step == _EXTRA:
-            _, cost, why = _extras(query, qi - 1, qi)[0]
-            edits.append(Edit("extra letter", query[qi - 1], "", cost, why, kj))
-            i -= 1
-        elif step == _TRANSPOSITION:
-            edits.append(Edit("transposition", query[qi - 2 : qi], key[kj - 2 : kj], TRANSPOSITION_COST, "", kj - 2))
-            i, j = i - 2, j - 2
-        else:
-            if step == _SUBSTITUTION:
-                cost, why = substitution(query[qi - 1], key[kj - 1])
-                edits.append(Edit("substitution", query[qi - 1], key[kj - 1], cost, why, kj - 1))
-            i, j = i - 1, j - 1
-    return Alignment((best[n][m] >> 10) / 100, tuple(reversed(edits)))
+    for step, query_letters, key_letters, position in found[1]:
+        kind, cost, why = steps[step]
+        edits.append(Edit(kind, query_letters, key_letters, cost, why, position))
+    return Alignment(found[0] / 100, tuple(edits))
 
 
-def _fill_band(query: str, key: str, extra: tuple[int, ...], missing: tuple[int, ...], low: int, high: int, limit: int) -> list[list[int]] | None:
-    """Fill :func:`_align_band`'s cells for a window (its letters, and what adding or dropping each costs) within
-    the diagonals `low` to `high`; None as soon as two rows in a row cost more than `limit`."""
-    n, m = len(query), len(key)
-    out = 1 << 40  # a cell outside the band: never the cheapest choice
-    best = [[out] * (m + 1) for _ in range(n + 1)]
-    row = best[0]
-    row[0] = 0
-    for j in range(1, min(m, -low) + 1):
-        row[j] = (row[j - 1] & ~7) + missing[j - 1]
-    previous_row = min(row) >> 10
-    swap, substitution_step = _units(TRANSPOSITION_COST) << 10 | 8 | _TRANSPOSITION, _substitution_step
-    for i in range(1, n + 1):
-        row, above, q, added = best[i], best[i - 1], query[i - 1], extra[i - 1]
-        before = query[i - 2] if i > 1 else ""
-        start = max(0, i - high)
-        if not start:
-            row[0] = (above[0] & ~7) + added
-            start = 1
-        for j in range(start, min(m, i - low) + 1):
-            cell = (row[j - 1] & ~7) + missing[j - 1]
-            other = (above[j] & ~7) + added
-            if other < cell:  # noqa: PLR1730 - a comparison, not a min() call per cell
-                cell = other
-            k = key[j - 1]
-            if q == k:
-                other = (above[j - 1] & ~7) | _EQUAL
-            else:
-                other = (above[j - 1] & ~7) + substitution_step(q, k)
-                if j > 1 and before == k and q == key[j - 2]:
-                    swapped = (best[i - 2][j - 2] & ~7) + swap
-                    if swapped < other:  # noqa: PLR1730
-                        other = swapped
-            if other < cell:  # noqa: PLR1730
-                cell = other
-            row[j] = cell
-        row_best = min(row) >> 10
-        if min(row_best, previous_row) > limit:
-            return None  # every path crosses this row or the one before (a step spans two at most)
-        previous_row = row_best
-    return best
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _indel_steps(word: str, extra: bool) -> tuple[int, ...]:
-    """Return, per letter of a word, what typing it in excess (`extra`) or leaving it out adds to a cell of
-    :func:`_align_band` (cached: units << 10, one edit, the step's rank)."""
-    if extra:
-        return tuple(units << 10 | 8 | _EXTRA for units, _, _ in _word_extras(word))
-    return tuple(units << 10 | 8 | _MISSING for units, _, _ in _indels(word, 0, len(word)))
-
-
-@functools.lru_cache(maxsize=4096)
-def _substitution_step(a: str, b: str) -> int:
-    """Return what writing `a` for `b` adds to a cell of :func:`_align_band` (cached: :func:`substitution`'s cost
-    in hundredths << 10, one edit, the step's rank)."""
-    return _units(substitution(a, b)[0]) << 10 | 8 | _SUBSTITUTION
+@functools.cache
+def _fast_steps() -> tuple[tuple[str, float, str], ...]:
+    """Hand the costs of the rule tables to ``namenorm._speedups`` (once); return the edit of each step it
+    returns: (kind, cost, why), in the order its first seven steps are numbered, then one per cheap substitution."""
+    keyboard = _table("keyboard.yaml")["cost"]
+    doubled = (DOUBLING_COST, "doubled letter")
+    steps = [("missing letter", 1.0, ""), ("missing letter", *doubled), ("extra letter", 1.0, ""), ("extra letter", *doubled)]
+    steps += [("extra letter", keyboard, "keyboard neighbours"), ("substitution", 1.0, ""), ("transposition", TRANSPOSITION_COST, "")]
+    pairs = []
+    for a, b in map(sorted, _confusable_pairs() | _neighbour_pairs()):
+        if len(a) == len(b) == 1:  # a word with a two-letter spelling (rn) never takes the fast path
+            step = ("substitution", *substitution(a, b))
+            if step not in steps:
+                steps.append(step)
+            pairs.append((a, b, steps.index(step), keyboard_neighbours(a, b)))
+    _speedups.configure([_units(cost) for _, cost, _ in steps], pairs)
+    return tuple(steps)
 
 
 def align_reference(query: str, key: str) -> Alignment:

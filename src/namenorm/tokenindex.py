@@ -1,13 +1,13 @@
 """Find the key tokens within a query token's edit budget, without scanning them all.
 
-A symmetric-delete index: every distinct key token is stored with the strings
-made from it by deleting up to :func:`~namenorm.edits.budget` letters. Two
+A symmetric-delete index: every distinct key token is stored with itself and the
+strings made from it by deleting up to :func:`~namenorm.edits.budget` letters. Two
 tokens within *d* edits (substitutions, insertions, deletions, adjacent
 transpositions) share such a deletion string, so a query token only looks up
-its own deletion strings. The deletion strings are kept as 32-bit CRC hashes
-in one sorted ``array('I')``, beside the ids of the tokens they were made from
-(a hash collision only adds a candidate, which is then checked), and the keys each token occurs
-in as one flat posting list, grouped by the number of words of the key (1, 2,
+its own deletion strings (in C where ``namenorm._speedups`` is compiled). The
+deletion strings are kept as 32-bit CRC hashes in one sorted ``array('I')``,
+beside the ids of the tokens they were made from (a hash collision only adds a
+candidate, which is then checked), and the keys each token occurs in as one flat posting list, grouped by the number of words of the key (1, 2,
 3, and GROUPS or more), so that a query of two words reads only the keys of
 two words: the index is a few arrays, cheap to pickle. A table of where each
 16-bit hash prefix starts in the deletion array bounds every binary search to
@@ -37,6 +37,11 @@ from rapidfuzz.distance import OSA
 
 from .edits import budget, deletes, typeable
 from .packing import pack_array, pack_strings, unpack_strings
+
+try:
+    from . import _speedups  # compiled at install from _speedups.c
+except ImportError:  # no C compiler at install: the same results, computed in Python
+    _speedups = None
 
 __all__ = ["GROUPS", "TokenIndex", "near_by_scan", "stable_hash"]
 
@@ -93,7 +98,7 @@ class TokenIndex:
         del pairs, fill
         buckets = [array("Q") for _ in range(256)]  # sorted bucket by bucket to keep memory low
         for token, token_id in ids.items():
-            for deleted in deletes(token, budget(token)) - {token}:
+            for deleted in deletes(token, budget(token)):
                 code = stable_hash(deleted)
                 buckets[code >> 24].append(code << 32 | token_id)
         deletions, deleted_from = array("I"), array("I")
@@ -154,20 +159,28 @@ class TokenIndex:
             allowed = 1 if len(query) <= 3 else 2
         if not allowed:
             return found
-        deleted = deletes(query, allowed)
-        seen = {self.ids[token] for token in self.ids.keys() & deleted}  # tokens made by deleting letters from the query
-        hashes, tokens, starts = self.deletions, self.deleted_from, self.bucket_starts
-        for code in [zlib.crc32(text.encode()) for text in deleted]:  # stable_hash, without a call per string
-            prefix = code >> (32 - _PREFIX_BITS)
-            first, stop = bisect_left(hashes, code, starts[prefix], starts[prefix + 1]), starts[prefix + 1]
-            if first < stop and hashes[first] == code:
-                seen.update(tokens[first : bisect_right(hashes, code, first, stop)])
+        if _speedups is None:
+            seen = self._deletion_neighbours(query, allowed)
+        else:
+            seen = _speedups.deletion_neighbours(query, allowed, self.deletions, self.deleted_from, self.bucket_starts)
         token_ids = list(seen - found.keys())
         candidates = [self.names[token_id] for token_id in token_ids]  # a list: rapidfuzz reads it faster than a dict
         for token, distance, i in process.extract(query, candidates, scorer=OSA.distance, score_cutoff=allowed, limit=None):
             if distance <= budget(token):
                 found[token_ids[i]] = distance
         return found
+
+    def _deletion_neighbours(self, query: str, allowed: int) -> set[int]:
+        """Return the ids of the tokens that share a string made by deleting up to `allowed` letters from the
+        query (candidates for :meth:`near`; a hash collision adds one); the reference of the compiled one."""
+        seen: set[int] = set()
+        hashes, tokens, starts = self.deletions, self.deleted_from, self.bucket_starts
+        for code in [zlib.crc32(text.encode()) for text in deletes(query, allowed)]:  # stable_hash, without a call per string
+            prefix = code >> (32 - _PREFIX_BITS)
+            first, stop = bisect_left(hashes, code, starts[prefix], starts[prefix + 1]), starts[prefix + 1]
+            if first < stop and hashes[first] == code:
+                seen.update(tokens[first : bisect_right(hashes, code, first, stop)])
+        return seen
 
 
 def near_by_scan(query: str, tokens: Iterable[str], *, wide: bool = False) -> dict[str, int]:

@@ -1,0 +1,525 @@
+/* namenorm's compiled fast paths: the typo alignment of namenorm.edits.align_within, and the lookup of a
+ * word's deletion strings in namenorm.tokenindex.TokenIndex. Each gives exactly what its Python
+ * reference path gives (tests compare them); namenorm uses that path where this is not compiled.
+ *
+ * align_band(), for words without two-letter look-alike spellings, does what namenorm.edits._align_window does with a limit (the readable reference path, which
+ * tests compare it with): a weighted alignment of the window between the words' common prefix and
+ * suffix, filling only the band of cells a path within the limit can cross, and giving up as soon as
+ * two rows in a row cost more. A cell holds cost * 1024 + edits * 8 + step rank, so that taking the
+ * smallest value picks the cheapest choice, then the one with fewest edits, then the step the
+ * reference's min() over tuples picks.
+ *
+ * No rule is written here: configure() receives, from the YAML tables loaded in Python, the cost of
+ * each kind of step (in hundredths) and the letter pairs that substitute cheaply. align_band() returns
+ * None, or (cost in hundredths, ((step, query letters, key letters, position), ...)) where `step` is
+ * an index into the step costs handed to configure(), which Python maps back to an edit.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+/* Step numbers, as namenorm.edits._fast_steps() lists them; substitutions by a pair come after. */
+enum { MISSING_FULL, MISSING_DOUBLED, EXTRA_FULL, EXTRA_DOUBLED, EXTRA_NEIGHBOURS, SUBSTITUTION_FULL, TRANSPOSITION, FIXED_STEPS };
+/* Ranks of the steps, in the order the reference breaks ties between equally cheap choices. */
+enum { RANK_MISSING, RANK_EXTRA, RANK_EQUAL, RANK_SUBSTITUTION, RANK_TRANSPOSITION };
+
+#define MAX_STEPS 64
+#define SLOTS 4096 /* open addressing: at most half full */
+#define OUT ((int64_t)1 << 40) /* a cell outside the band: never the cheapest choice */
+#define STACK_LETTERS 64
+#define STACK_CELLS 1024
+
+typedef struct {
+    uint64_t pair; /* (a << 32 | b) + 1; 0: empty slot */
+    int step;      /* the step number of substituting one letter for the other */
+    int neighbours; /* whether their keys touch */
+} Slot;
+
+static Slot slots[SLOTS];
+static Py_ssize_t pair_count;
+static int64_t step_units[MAX_STEPS];
+static Py_ssize_t step_count; /* 0 until configured */
+
+static uint64_t pair_code(Py_UCS4 a, Py_UCS4 b) { return ((uint64_t)a << 32 | b) + 1; }
+
+static Slot *find(Py_UCS4 a, Py_UCS4 b) {
+    uint64_t code = pair_code(a, b);
+    size_t at = (size_t)((code * 0x9E3779B97F4A7C15ull) >> 52) & (SLOTS - 1);
+    while (slots[at].pair && slots[at].pair != code)
+        at = (at + 1) & (SLOTS - 1);
+    return &slots[at];
+}
+
+static int neighbours(Py_UCS4 a, Py_UCS4 b) {
+    Slot *slot = find(a, b);
+    return slot->pair && slot->neighbours;
+}
+
+/* The step number of writing a for b (two different letters). */
+static int substitution_step(Py_UCS4 a, Py_UCS4 b) {
+    Slot *slot = find(a, b);
+    return slot->pair ? slot->step : SUBSTITUTION_FULL;
+}
+
+static int read_letter(PyObject *item, Py_UCS4 *letter) {
+    if (!PyUnicode_Check(item) || PyUnicode_GET_LENGTH(item) != 1) {
+        PyErr_SetString(PyExc_ValueError, "a pair's spellings must be single letters");
+        return -1;
+    }
+    *letter = PyUnicode_READ_CHAR(item, 0);
+    return 0;
+}
+
+static PyObject *configure(PyObject *self, PyObject *args) {
+    PyObject *units, *pairs;
+    if (!PyArg_ParseTuple(args, "OO:configure", &units, &pairs))
+        return NULL;
+    PyObject *unit_list = PySequence_Fast(units, "step costs must be a sequence");
+    if (!unit_list)
+        return NULL;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(unit_list);
+    if (count < FIXED_STEPS || count > MAX_STEPS) {
+        Py_DECREF(unit_list);
+        return PyErr_Format(PyExc_ValueError, "expected %d to %d step costs", FIXED_STEPS, MAX_STEPS);
+    }
+    int64_t new_units[MAX_STEPS];
+    for (Py_ssize_t i = 0; i < count; i++) {
+        new_units[i] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(unit_list, i));
+        if (new_units[i] <= 0 || new_units[i] > 1000000) {
+            Py_DECREF(unit_list);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "a step cost is out of range");
+            return NULL;
+        }
+    }
+    Py_DECREF(unit_list);
+    PyObject *pair_list = PySequence_Fast(pairs, "pairs must be a sequence");
+    if (!pair_list)
+        return NULL;
+    Py_ssize_t total = PySequence_Fast_GET_SIZE(pair_list);
+    if (2 * total > SLOTS / 2) {
+        Py_DECREF(pair_list);
+        return PyErr_Format(PyExc_ValueError, "too many letter pairs (at most %d)", SLOTS / 4);
+    }
+    step_count = 0; /* not configured while the table is rebuilt */
+    memset(slots, 0, sizeof slots);
+    pair_count = 0;
+    for (Py_ssize_t i = 0; i < total; i++) {
+        PyObject *a_item, *b_item;
+        int step, touching;
+        Py_UCS4 a, b;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(pair_list, i), "OOip:pair", &a_item, &b_item, &step, &touching) ||
+            read_letter(a_item, &a) < 0 || read_letter(b_item, &b) < 0) {
+            Py_DECREF(pair_list);
+            return NULL;
+        }
+        if (a == b || (step != SUBSTITUTION_FULL && (step < FIXED_STEPS || step >= count))) {
+            Py_DECREF(pair_list);
+            return PyErr_Format(PyExc_ValueError, "bad letter pair %zd", i);
+        }
+        for (int order = 0; order < 2; order++) {
+            Slot *slot = order ? find(b, a) : find(a, b);
+            if (!slot->pair)
+                pair_count++;
+            slot->pair = order ? pair_code(b, a) : pair_code(a, b);
+            slot->step = step;
+            slot->neighbours = touching;
+        }
+    }
+    Py_DECREF(pair_list);
+    memcpy(step_units, new_units, sizeof(int64_t) * count);
+    step_count = count;
+    Py_RETURN_NONE;
+}
+
+/* doubled[i]: letter i repeats a letter next to it. */
+static void mark_doubled(const Py_UCS4 *word, Py_ssize_t length, char *doubled) {
+    for (Py_ssize_t i = 0; i < length; i++)
+        doubled[i] = (i > 0 && word[i - 1] == word[i]) || (i + 1 < length && word[i] == word[i + 1]);
+}
+
+/* What typing query letter i in excess costs: a doubled letter, a letter whose key touches a letter next to it, or a full edit. */
+static int extra_step(const Py_UCS4 *query, Py_ssize_t length, const char *doubled, Py_ssize_t i) {
+    if (doubled[i])
+        return EXTRA_DOUBLED;
+    if ((i > 0 && neighbours(query[i - 1], query[i])) || (i + 1 < length && neighbours(query[i], query[i + 1])))
+        return EXTRA_NEIGHBOURS;
+    return EXTRA_FULL;
+}
+
+static int64_t cell_step(int step, int rank) { return step_units[step] << 10 | 8 | rank; }
+
+static PyObject *edit_tuple(int step, PyObject *query, Py_ssize_t q_start, Py_ssize_t q_stop, PyObject *key, Py_ssize_t k_start,
+                            Py_ssize_t k_stop, Py_ssize_t position) {
+    PyObject *q = PyUnicode_Substring(query, q_start, q_stop), *k = q ? PyUnicode_Substring(key, k_start, k_stop) : NULL;
+    PyObject *edit = k ? Py_BuildValue("(iOOn)", step, q, k, position) : NULL;
+    Py_XDECREF(q);
+    Py_XDECREF(k);
+    return edit;
+}
+
+/* Fill the band and trace the cheapest path back; the arrays hold the whole words, the window starts at `prefix`. */
+static PyObject *band(PyObject *query_object, PyObject *key_object, const Py_UCS4 *query, Py_ssize_t query_length, const Py_UCS4 *key,
+                      Py_ssize_t key_length, const char *query_doubled, const char *key_doubled, Py_ssize_t prefix, Py_ssize_t suffix,
+                      int64_t limit) {
+    Py_ssize_t n = query_length - prefix - suffix, m = key_length - prefix - suffix;
+    /* A path through cell (i, j) leaves the diagonal at least |i - j| + |n - m - (i - j)| times, each at the
+       doubling cost or more: i - j lies between `low` and `high`, or the cell is out of reach. */
+    int64_t slack = limit / step_units[MISSING_DOUBLED] - (n > m ? n - m : m - n);
+    if (slack < 0)
+        Py_RETURN_NONE;
+    int64_t low = (n < m ? n - m : 0) - slack / 2, high = (n > m ? n - m : 0) + slack / 2;
+    const Py_UCS4 *q = query + prefix, *k = key + prefix;
+    Py_ssize_t width = m + 1, cells = (n + 1) * width;
+    int64_t stack_cells[STACK_CELLS], stack_missing[STACK_LETTERS], stack_extra[STACK_LETTERS];
+    int64_t *best = stack_cells, *missing = stack_missing, *extra = stack_extra;
+    PyObject *result = NULL, *edits = NULL;
+    if (cells > STACK_CELLS)
+        best = PyMem_Malloc(sizeof(int64_t) * cells);
+    if (m > STACK_LETTERS)
+        missing = PyMem_Malloc(sizeof(int64_t) * m);
+    if (n > STACK_LETTERS)
+        extra = PyMem_Malloc(sizeof(int64_t) * n);
+    if (!best || !missing || !extra) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < m; j++)
+        missing[j] = cell_step(key_doubled[prefix + j] ? MISSING_DOUBLED : MISSING_FULL, RANK_MISSING);
+    for (Py_ssize_t i = 0; i < n; i++)
+        extra[i] = cell_step(extra_step(query, query_length, query_doubled, prefix + i), RANK_EXTRA);
+    for (Py_ssize_t c = 0; c < cells; c++)
+        best[c] = OUT;
+    const int64_t swap = cell_step(TRANSPOSITION, RANK_TRANSPOSITION), keep = ~(int64_t)7;
+    best[0] = 0;
+    int64_t previous_row = 0;
+    for (Py_ssize_t j = 1; j <= m && j <= -low; j++)
+        best[j] = (best[j - 1] & keep) + missing[j - 1];
+    for (Py_ssize_t j = 1; j <= m; j++)
+        if (best[j] < previous_row)
+            previous_row = best[j];
+    previous_row >>= 10;
+    for (Py_ssize_t i = 1; i <= n; i++) {
+        int64_t *row = best + i * width, *above = row - width, added = extra[i - 1];
+        Py_UCS4 letter = q[i - 1];
+        Py_ssize_t start = i - high > 0 ? (Py_ssize_t)(i - high) : 0, stop = i - low < m ? (Py_ssize_t)(i - low) : m;
+        if (!start) {
+            row[0] = (above[0] & keep) + added;
+            start = 1;
+        }
+        for (Py_ssize_t j = start; j <= stop; j++) {
+            int64_t cell = (row[j - 1] & keep) + missing[j - 1], other = (above[j] & keep) + added;
+            if (other < cell)
+                cell = other;
+            if (letter == k[j - 1])
+                other = (above[j - 1] & keep) | RANK_EQUAL;
+            else {
+                other = (above[j - 1] & keep) + cell_step(substitution_step(letter, k[j - 1]), RANK_SUBSTITUTION);
+                if (i > 1 && j > 1 && q[i - 2] == k[j - 1] && letter == k[j - 2]) {
+                    int64_t swapped = (above[-width + j - 2] & keep) + swap;
+                    if (swapped < other)
+                        other = swapped;
+                }
+            }
+            if (other < cell)
+                cell = other;
+            row[j] = cell;
+        }
+        int64_t row_best = row[0];
+        for (Py_ssize_t j = 1; j <= m; j++)
+            if (row[j] < row_best)
+                row_best = row[j];
+        row_best >>= 10;
+        if (row_best > limit && previous_row > limit) {
+            result = Py_None; /* every path crosses this row or the one before (a step spans two at most) */
+            Py_INCREF(result);
+            goto done;
+        }
+        previous_row = row_best;
+    }
+    if (best[cells - 1] >> 10 > limit) {
+        result = Py_None;
+        Py_INCREF(result);
+        goto done;
+    }
+    if (!(edits = PyList_New(0)))
+        goto done;
+    for (Py_ssize_t i = n, j = m; i || j;) {
+        int rank = (int)(best[i * width + j] & 7);
+        Py_ssize_t qi = prefix + i, kj = prefix + j;
+        PyObject *edit = NULL;
+        if (rank == RANK_MISSING) {
+            edit = edit_tuple(key_doubled[kj - 1] ? MISSING_DOUBLED : MISSING_FULL, query_object, qi, qi, key_object, kj - 1, kj, kj - 1);
+            j--;
+        } else if (rank == RANK_EXTRA) {
+            edit = edit_tuple(extra_step(query, query_length, query_doubled, qi - 1), query_object, qi - 1, qi, key_object, kj, kj, kj);
+            i--;
+        } else if (rank == RANK_TRANSPOSITION) {
+            edit = edit_tuple(TRANSPOSITION, query_object, qi - 2, qi, key_object, kj - 2, kj, kj - 2);
+            i -= 2;
+            j -= 2;
+        } else {
+            if (rank == RANK_SUBSTITUTION)
+                edit = edit_tuple(substitution_step(query[qi - 1], key[kj - 1]), query_object, qi - 1, qi, key_object, kj - 1, kj, kj - 1);
+            i--;
+            j--;
+            if (rank == RANK_EQUAL)
+                continue;
+        }
+        if (!edit || PyList_Append(edits, edit) < 0) {
+            Py_XDECREF(edit);
+            goto done;
+        }
+        Py_DECREF(edit);
+    }
+    if (PyList_Reverse(edits) < 0)
+        goto done;
+    PyObject *steps = PyList_AsTuple(edits);
+    if (steps) {
+        result = Py_BuildValue("(LN)", (long long)(best[cells - 1] >> 10), steps);
+    }
+done:
+    Py_XDECREF(edits);
+    if (best != stack_cells)
+        PyMem_Free(best);
+    if (missing != stack_missing)
+        PyMem_Free(missing);
+    if (extra != stack_extra)
+        PyMem_Free(extra);
+    return result;
+}
+
+static Py_UCS4 *letters_of(PyObject *word, Py_UCS4 *buffer) {
+    Py_ssize_t length = PyUnicode_GET_LENGTH(word);
+    if (length <= STACK_LETTERS)
+        return PyUnicode_AsUCS4(word, buffer, STACK_LETTERS, 0) ? buffer : NULL;
+    return PyUnicode_AsUCS4Copy(word);
+}
+
+static PyObject *align_band(PyObject *self, PyObject *args) {
+    PyObject *query_object, *key_object;
+    long long limit;
+    if (!PyArg_ParseTuple(args, "UUL:align_band", &query_object, &key_object, &limit))
+        return NULL;
+    if (!step_count) {
+        PyErr_SetString(PyExc_RuntimeError, "namenorm._speedups is not configured");
+        return NULL;
+    }
+    if (limit < 0)
+        Py_RETURN_NONE;
+    Py_UCS4 query_buffer[STACK_LETTERS], key_buffer[STACK_LETTERS];
+    char stack_doubled[2 * STACK_LETTERS];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(query_object), m = PyUnicode_GET_LENGTH(key_object);
+    Py_UCS4 *query = letters_of(query_object, query_buffer), *key = query ? letters_of(key_object, key_buffer) : NULL;
+    char *doubled = n + m <= 2 * STACK_LETTERS ? stack_doubled : PyMem_Malloc(n + m + 1);
+    PyObject *result = NULL;
+    if (!query || !key || !doubled) {
+        if (!doubled)
+            PyErr_NoMemory();
+        goto done;
+    }
+    char *query_doubled = doubled, *key_doubled = doubled + n;
+    mark_doubled(query, n, query_doubled);
+    mark_doubled(key, m, key_doubled);
+    /* The window: equal ends cost nothing; it keeps one letter of each, and widens past repeated letters
+       at its edges, so that swaps and doublings across its edges are seen (namenorm.edits._window). */
+    Py_ssize_t shorter = n < m ? n : m, prefix = 0, suffix = 0;
+    while (prefix < shorter && query[prefix] == key[prefix])
+        prefix++;
+    while (suffix < shorter - prefix && query[n - 1 - suffix] == key[m - 1 - suffix])
+        suffix++;
+    prefix = prefix > 0 ? prefix - 1 : 0;
+    while (prefix && key_doubled[prefix - 1])
+        prefix--;
+    suffix = suffix > 0 ? suffix - 1 : 0;
+    while (suffix && key_doubled[m - suffix])
+        suffix--;
+    result = band(query_object, key_object, query, n, key, m, query_doubled, key_doubled, prefix, suffix, (int64_t)limit);
+done:
+    if (query && query != query_buffer)
+        PyMem_Free(query);
+    if (key && key != key_buffer)
+        PyMem_Free(key);
+    if (doubled && doubled != stack_doubled)
+        PyMem_Free(doubled);
+    return result;
+}
+
+/* Deletion neighbours (TokenIndex._deletion_neighbours): the query's deletion strings are made as UTF-8,
+   hashed with CRC-32 (zlib.crc32's) and looked up among the index's sorted hashes. */
+
+static uint32_t crc_table[256];
+
+static void make_crc_table(void) {
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        crc_table[n] = c;
+    }
+}
+
+static uint32_t crc32_of(const char *bytes, Py_ssize_t length) {
+    uint32_t c = 0xFFFFFFFFu;
+    for (Py_ssize_t i = 0; i < length; i++)
+        c = crc_table[(c ^ (unsigned char)bytes[i]) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+typedef struct {
+    const char *utf8;        /* the query's bytes */
+    const Py_ssize_t *start; /* start[i]: where letter i begins in them; start[letters]: their length */
+    Py_ssize_t letters;
+    char *gone;     /* gone[i]: letter i is deleted */
+    char *text;     /* room for one deletion string */
+    uint32_t *codes; /* the hash of each deletion string */
+    Py_ssize_t count;
+} Deletions;
+
+/* Hash the string made by deleting the letters `gone`, then those made by deleting up to `more` further letters,
+   at positions from `from` on (each set of positions once). */
+static void delete_letters(Deletions *d, Py_ssize_t from, int more) {
+    char *out = d->text;
+    for (Py_ssize_t i = 0; i < d->letters; i++)
+        if (!d->gone[i]) {
+            memcpy(out, d->utf8 + d->start[i], d->start[i + 1] - d->start[i]);
+            out += d->start[i + 1] - d->start[i];
+        }
+    d->codes[d->count++] = crc32_of(d->text, out - d->text);
+    if (!more)
+        return;
+    for (Py_ssize_t i = from; i < d->letters; i++) {
+        d->gone[i] = 1;
+        delete_letters(d, i + 1, more - 1);
+        d->gone[i] = 0;
+    }
+}
+
+static int by_code(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int read_array(PyObject *object, Py_buffer *view, const char *name) {
+    if (PyObject_GetBuffer(object, view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    if (view->itemsize != 4 || !view->format || strcmp(view->format, "I") != 0) {
+        PyBuffer_Release(view);
+        PyErr_Format(PyExc_TypeError, "%s must be an array('I') of 4-byte items", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* Add the tokens whose deletion strings hash to `code` to the set `found`. */
+static int add_tokens(PyObject *found, uint32_t code, const uint32_t *hashes, const uint32_t *tokens, Py_ssize_t low, Py_ssize_t stop) {
+    Py_ssize_t high = stop;
+    while (low < high) { /* the first hash not below code */
+        Py_ssize_t middle = low + (high - low) / 2;
+        if (hashes[middle] < code)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    for (; low < stop && hashes[low] == code; low++) {
+        PyObject *token = PyLong_FromUnsignedLong(tokens[low]);
+        int added = token ? PySet_Add(found, token) : -1;
+        Py_XDECREF(token);
+        if (added < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static PyObject *deletion_neighbours(PyObject *self, PyObject *args) {
+    PyObject *query, *hash_object, *token_object, *start_object, *found = NULL;
+    int allowed;
+    if (!PyArg_ParseTuple(args, "UiOOO:deletion_neighbours", &query, &allowed, &hash_object, &token_object, &start_object))
+        return NULL;
+    if (allowed < 0 || allowed > 2)
+        return PyErr_Format(PyExc_ValueError, "allowed deletions must be 0 to 2, not %d", allowed);
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(query, &size);
+    if (!utf8)
+        return NULL;
+    Py_buffer views[3];
+    int views_read = 0;
+    for (; views_read < 3; views_read++)
+        if (read_array(views_read == 0 ? hash_object : views_read == 1 ? token_object : start_object, &views[views_read],
+                       views_read == 0 ? "hashes" : views_read == 1 ? "tokens" : "starts") < 0)
+            goto done;
+    const uint32_t *hashes = views[0].buf, *tokens = views[1].buf, *starts = views[2].buf;
+    Py_ssize_t buckets = views[2].len / 4 - 1;
+    int prefix_bits = 0;
+    while (prefix_bits < 32 && ((Py_ssize_t)1 << prefix_bits) < buckets)
+        prefix_bits++;
+    if (((Py_ssize_t)1 << prefix_bits) != buckets || views[1].len != views[0].len || starts[buckets] != views[0].len / 4) {
+        PyErr_SetString(PyExc_ValueError, "the arrays do not make a deletion index");
+        goto done;
+    }
+    Deletions d = {utf8, NULL, PyUnicode_GET_LENGTH(query), NULL, NULL, NULL, 0};
+    Py_ssize_t variants = 1, choose = 1, *start = PyMem_Malloc(sizeof(Py_ssize_t) * (d.letters + 1));
+    for (int r = 1; r <= allowed && r <= d.letters; r++) {
+        choose = choose * (d.letters - r + 1) / r;
+        variants += choose;
+    }
+    d.gone = PyMem_Calloc(d.letters + 1, 1);
+    d.text = PyMem_Malloc(size + 1);
+    d.codes = PyMem_Malloc(sizeof(uint32_t) * variants);
+    if (!start || !d.gone || !d.text || !d.codes) {
+        PyErr_NoMemory();
+        goto free;
+    }
+    for (Py_ssize_t i = 0, at = 0; i <= d.letters; i++) {
+        start[i] = at;
+        if (i < d.letters) { /* a UTF-8 lead byte tells how many bytes its letter takes */
+            unsigned char lead = (unsigned char)utf8[at];
+            at += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        }
+    }
+    d.start = start;
+    delete_letters(&d, 0, allowed < d.letters ? allowed : (int)d.letters);
+    qsort(d.codes, d.count, sizeof(uint32_t), by_code);
+    if (!(found = PySet_New(NULL)))
+        goto free;
+    for (Py_ssize_t h = 0; h < d.count; h++) {
+        uint32_t code = d.codes[h], bucket = prefix_bits ? code >> (32 - prefix_bits) : 0;
+        if ((h && d.codes[h - 1] == code) || starts[bucket] > starts[bucket + 1] || starts[bucket + 1] > starts[buckets])
+            continue; /* looked up already (the same string, made by deleting other letters) */
+        if (add_tokens(found, code, hashes, tokens, starts[bucket], starts[bucket + 1]) < 0) {
+            Py_CLEAR(found);
+            break;
+        }
+    }
+free:
+    PyMem_Free(start);
+    PyMem_Free(d.gone);
+    PyMem_Free(d.text);
+    PyMem_Free(d.codes);
+done:
+    while (views_read--)
+        PyBuffer_Release(&views[views_read]);
+    return found;
+}
+
+static PyMethodDef methods[] = {
+    {"configure", configure, METH_VARARGS,
+     "configure(step_units, pairs): set each step's cost in hundredths, and the letter pairs (a, b, substitution step or -1, "
+     "keyboard neighbours) that substitute cheaply or touch on a keyboard."},
+    {"align_band", align_band, METH_VARARGS,
+     "align_band(query, key, limit): align two words without two-letter look-alikes within a limit in hundredths: None, or "
+     "(cost in hundredths, ((step, query letters, key letters, position in the key), ...))."},
+    {"deletion_neighbours", deletion_neighbours, METH_VARARGS,
+     "deletion_neighbours(query, allowed, hashes, tokens, starts): the ids of the tokens that share a string made by deleting up "
+     "to `allowed` letters from the query (TokenIndex._deletion_neighbours)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, deletion lookups).",
+                                    -1, methods};
+
+PyMODINIT_FUNC PyInit__speedups(void) {
+    make_crc_table();
+    return PyModule_Create(&module);
+}
