@@ -449,6 +449,7 @@ def test_rewrites_found_by_fuzzing_are_right_and_idempotent(bundled: Normalizer,
         "I. Belov, I.I. Semenov, General Belov, Mr. Semenov",  # an initial or a title before a surname
         "Ivan Ivanovich Semenov, Anna Ivanovna Belova",  # a patronymic before it
         "Иван Семенов сказал",
+        "Ивана Семенова арестовали; с Иваном Петровичем Семеновым",  # inflected given name and patronymic
     ],
 )
 def test_a_place_word_after_a_given_name_is_a_surname(bundled: Normalizer, text: str) -> None:

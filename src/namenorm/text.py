@@ -893,7 +893,10 @@ class Scanner:
             return True
         if previous.group("sep").startswith("."):
             return len(word) == 1  # an initial; a longer word and a dot end a sentence
-        return word[0].isupper() and not is_function_word(word) and (self._role(fold(word), -1) or is_patronymic(word))
+        if not word[0].isupper() or is_function_word(word):
+            return False
+        keys = [form.key for form in token_forms(word)] if script(word) == "cyrillic" else [fold(word)]  # Ивана: Иван
+        return any(self._role(key, -1) or is_patronymic(key) for key in keys)
 
     def _reads_as(self, text: str, position: int) -> bool:
         """Tell whether a rewritten mention spells a key of the entity exactly, its last word as written or
