@@ -51,8 +51,8 @@ from .fold import fold, spelling
 from .gazetteer import TRANSLATED_TYPES, Entity
 from .matcher import Match
 from .text_tokens import (
-    FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, RUN, Form, apostrophe_stem, case_style, endings, is_function_word, is_title,
-    script, token_forms,
+    FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, RUN, Form, apostrophe_stem, case_style, endings, is_address, is_function_word,
+    is_title, script, token_forms,
 )  # fmt: skip
 from .variants.russian_names import is_patronymic
 
@@ -192,6 +192,7 @@ _MORE = object()  # what a word decides depends on a word after the ones read
 _BEFORE = object()  # what a word decides depends on the word before it
 _UNSEEN = object()
 _LIVE = -2  # the `named` of a step of a run read on the reference path every time (see Scanner._scan_run)
+_SURNAME = object()  # what _exact finds in a word spelt as a place after a given name: a surname, no mention
 _new_mention = tuple.__new__  # Mention(*fields) without the keyword handling: a text has many mentions
 
 
@@ -231,9 +232,10 @@ class Scanner:
         self._near_sets: dict[int, frozenset[str]] = {}  # see _near_of_length
         self._near: dict[str, bool] = {}
         self._openers: dict[str, tuple[_Walk | None, bool] | _Decided | None] = {}
-        self._open: dict[str, object] = {}  # an opener and the words after it, the text going on -> what they decide
-        self._closed: dict[str, object] = {}  # the same where nothing follows that could be read
-        self._before: dict[tuple[str, bool, bool], object] = {}  # (key, open, apart) where the word before decides
+        self._open: dict[str | tuple[str, bool], object] = {}  # an opener and the words after it, the text going on -> what
+        # they decide (keyed (words, True) after a given name: see _decided)
+        self._closed: dict[str | tuple[str, bool], object] = {}  # the same where nothing follows that could be read
+        self._before: dict[tuple[str, bool, bool, bool], object] = {}  # (key, open, apart, surname) where the word before decides
         self._runs: dict[str | tuple[str, bool], object] = {}  # see scan
         self._walks = 0
         self._attempts: dict[str, tuple[tuple[int, tuple[Form, ...], str], ...]] = {}
@@ -421,14 +423,14 @@ class Scanner:
                     if entry is None:
                         continue
                 decided, reach, apart = self._decided(text, at, match.end(), token, entry, masked)  # type: ignore[arg-type]
+                if at > start and decided.__class__ is _Decided and self._place_word(decided) and self._after_given_name(text, start, at):  # type: ignore[arg-type]
+                    decided, reach, apart = self._decided(text, at, match.end(), token, entry, masked, surname=True)  # type: ignore[arg-type]
                 past = past or (open_ended and reach >= stop)  # it looked for a word past the key
                 if at == start:
                     before = apart
                 if decided is None:
                     continue
                 entry = decided
-            if at > start and entry is not _UNDECIDED and self._place_word(entry) and self._after_given_name(text, start, at):  # type: ignore[arg-type]
-                entry = _UNDECIDED  # a surname here, not the place: the reference path leaves the place out
             if entry is _UNDECIDED:
                 live = True
                 step = (at - start, match.end() - at, _LIVE, None)
@@ -462,9 +464,7 @@ class Scanner:
             token = text[at : at + length]
             entry = self._openers.get(token, _UNSEEN)
             surname = at > start and self._after_given_name(text, start, at)
-            if entry is _UNSEEN or entry.__class__ is _Decided:  # (a decided place word read after a given name)
-                entry = self._opener(token)
-            mention = self._reference(text, at, at + length, token, entry, context, masked, surname)  # type: ignore[arg-type]
+            mention = self._reference(text, at, at + length, token, self._opener(token) if entry is _UNSEEN else entry, context, masked, surname)  # type: ignore[arg-type]
             if mention is None:
                 return resume
             if (checked := self._checked(mention)) is not None:
@@ -511,19 +511,20 @@ class Scanner:
         walk, typo = entry
         words: list[_Word | None] = [(start, end, token)]
         mention = self._exact(text, words, walk, context, masked, surname=surname) if walk is not None else None
+        if mention is _SURNAME:
+            return None
         if mention is None and typo:
-            mention = self._fuzzy(text, words, context, masked)
-            if surname and mention is not None and mention.end == end and self.entities[self.positions[mention.id]].kind == "place":
-                return None  # (a typo'd word alone is never added to the document context: nothing to take back)
-        return mention
+            mention = self._fuzzy(text, words, context, masked, surname)
+        return mention  # type: ignore[return-value]
 
     def _decided(
-        self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], masked: bytearray
+        self, text: str, start: int, end: int, token: str, entry: tuple[_Walk | None, bool], masked: bytearray, surname: bool = False
     ) -> tuple[object, int, bool | None]:
         """Return what an opener (text[start:end]) and the words after it decide (see _decide), from the memos:
         with the next word first, then one word more at a time while the words read leave it open; once the
         word before is found to matter, from the memo of what they decide with it. Also return where the last
-        word was looked for (the text after it was not read) and what _apart said, if it mattered."""
+        word was looked for (the text after it was not read) and what _apart said, if it mattered.
+        `surname`: what they decide after a given name (see _exact), remembered apart."""
         decided: object = _MORE
         apart = None  # what _apart says of the word before, once it matters
         while decided is _MORE:
@@ -538,21 +539,22 @@ class Scanner:
             else:
                 end = following.end()
                 memo, key = self._open, text[start:end]
+            known = (key, True) if surname else key
             if apart is None:
-                decided = memo.get(key, _UNSEEN)
+                decided = memo.get(known, _UNSEEN)
                 if decided is _UNSEEN:
-                    decided = self._remember(memo, key, self._decide(key, token, entry, open_ended=memo is self._open))
+                    decided = self._remember(memo, known, self._decide(key, token, entry, memo is self._open, surname=surname))
                 if decided is not _BEFORE:
                     continue
                 apart = _apart(text, start)
-            before = (key, memo is self._open, apart)
+            before = (key, memo is self._open, apart, surname)
             decided = self._before.get(before, _UNSEEN)
             if decided is _UNSEEN:
-                decided = self._remember(self._before, before, self._decide(key, token, entry, before[1], apart))
+                decided = self._remember(self._before, before, self._decide(key, token, entry, before[1], apart, surname))
         return decided, reach, apart
 
     def _decide(
-        self, key: str, token: str, entry: tuple[_Walk | None, bool], open_ended: bool, apart: bool | None = None
+        self, key: str, token: str, entry: tuple[_Walk | None, bool], open_ended: bool, apart: bool | None = None, surname: bool = False
     ) -> _Decided | None | object:
         """Return what an opener decides from itself and the words after it (`key`, as NEXT reads them)
         whatever stands around them: a mention, or None for no mention; _MORE where the reference path (_exact,
@@ -573,7 +575,9 @@ class Scanner:
             if need is _UNDECIDED or (need is _BEFORE and apart is None):
                 return need
             context = Context()
-            mention = self._exact(key, words, entry[0], context, bytes(len(key)), apart)  # type: ignore[arg-type]
+            mention = self._exact(key, words, entry[0], context, bytes(len(key)), apart, surname)  # type: ignore[arg-type]
+            if mention is _SURNAME:
+                return None
             if mention is not None:
                 decided = _Decided(mention, self._checked(mention), next(iter(context.seen), -1))
         if decided is None and typo:
@@ -592,7 +596,7 @@ class Scanner:
                 return _UNDECIDED  # a typo'd word alone: the document context and the word before decide
             if attempts:  # typo'd names of several words, or a word that does not stand apart: no context needed
                 context = Context()
-                mention = self._fuzzy(key, words, context, bytes(len(key)))
+                mention = self._fuzzy(key, words, context, bytes(len(key)), surname)
                 if mention is not None:
                     decided = _Decided(mention, self._checked(mention), next(iter(context.seen), -1))
         return decided
@@ -681,16 +685,17 @@ class Scanner:
     def _exact(
         self, text: str, words: list[_Word | None], walk: _Walk, context: Context, masked: bytes | bytearray, apart: bool | None = None,
         surname: bool = False,
-    ) -> Mention | None:
+    ) -> Mention | None | object:
         """Return the longest exact key the words spell that resolves to one entity, or None (`apart`: see _alone;
-        `surname`: the word before is a given name, an initial or a title, so a one-word place is left out)."""
+        `surname`: the word before is a given name, a patronymic, an initial or a form of address, so a one-word place is left
+        out, and a word spelt as one is _SURNAME)."""
         walk = self._walked(walk, lambda n: self._word(text, words, n, masked))  # type: ignore[assignment]
         plan = self._plan_of(walk)
         if surname and plan.__class__ is _Sure and plan.n == 1 and plan.entity.kind == "place":  # type: ignore[union-attr]
-            return None
+            return _SURNAME  # the word is spelt as the place: no typo'd name either
         if plan.__class__ is _Sure:
             mention = self._sure(text, words, plan, context)  # type: ignore[arg-type]
-            if walk.parent is None and not walk.extends and plan.n == 1 and mention.text == words[0][2]:  # type: ignore[union-attr, index]
+            if walk.parent is None and not walk.extends and plan.n == 1 and mention.text == words[0][2] and plan.entity.kind != "place":  # type: ignore[union-attr, index]
                 self._openers[mention.text] = _Decided(mention, self._checked(mention), -1 if plan.partial else plan.position)
             return mention
         for n, key, chain, positions in plan:  # type: ignore[union-attr]
@@ -739,8 +744,8 @@ class Scanner:
         entity = plan.entity
         return Mention(start, end, surface, entity.id, entity.name, 1.0, plan.reason, replacement)
 
-    def _fuzzy(self, text: str, words: list[_Word | None], context: Context, masked: bytes | bytearray) -> Mention | None:
-        """Return the longest typo'd name the Matcher accepts for the words, or None."""
+    def _fuzzy(self, text: str, words: list[_Word | None], context: Context, masked: bytes | bytearray, surname: bool = False) -> Mention | None:
+        """Return the longest typo'd name the Matcher accepts for the words, or None (`surname`: see _exact)."""
         run: list[_Word] = [words[0]]  # type: ignore[list-item]
         while (word := self._word(text, words, len(run), masked)) is not None and _joined(text, run[-1], word):
             run.append(word)
@@ -752,6 +757,8 @@ class Scanner:
         for n, chain, query in attempts:
             mention = self._fuzzy_one(text, run[:n], chain, query, context)
             if mention is not None:
+                if surname and n == 1 and self.entities[self.positions[mention.id]].kind == "place":
+                    return None  # (a typo'd word alone is never added to the document context: nothing to take back)
                 return mention
         return None
 
@@ -882,14 +889,14 @@ class Scanner:
 
     def _after_given_name(self, text: str, start: int, at: int) -> bool:
         """Tell whether the word before position `at`, in a run of capitalised words from `start`, is a given name
-        (the first word of a person's key), a patronymic, an initial or a title: a one-word place name there is a
-        surname ("Ivan Semenov", "Ivan Ivanovich Semenov", "I. Belov", "General Belov": not the towns of Semyonov
+        (the first word of a person's key), a patronymic, an initial or a form of address or rank: a one-word place
+        name there is a surname ("Ivan Semenov", "Ivan Ivanovich Semenov", "I. Belov", "General Belov": not the towns of Semyonov
         and Belyov)."""
         previous = PREVIOUS.search(text, max(start, at - _NEAR_WINDOW), at)
         if previous is None:
             return False
         word = previous.group("tok")
-        if is_title(word):
+        if is_address(word):
             return True
         if previous.group("sep").startswith("."):
             return len(word) == 1  # an initial; a longer word and a dot end a sentence

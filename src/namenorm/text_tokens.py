@@ -45,6 +45,7 @@ __all__ = [
     "Form",
     "case_style",
     "endings",
+    "is_address",
     "is_function_word",
     "is_title",
     "script",
@@ -115,6 +116,17 @@ def _titles() -> frozenset[str]:
 def is_title(token: str) -> bool:
     """Tell whether a word is a title or form of address written before a name."""
     return fold(token) in _titles()
+
+
+@functools.cache
+def _address() -> frozenset[str]:
+    """Return the folded forms of address and ranks that stand before a surname, never before a place."""
+    return frozenset(map(fold, _table("titles")["address"]))
+
+
+def is_address(token: str) -> bool:
+    """Tell whether a word is a form of address or a military rank ("Mr", "Herr", "General"), not an office."""
+    return fold(token) in _address()
 
 
 @functools.cache
