@@ -451,7 +451,7 @@ def test_rewrites_found_by_fuzzing_are_right_and_idempotent(bundled: Normalizer,
         "Ivan Semenov said",  # the town of Semyonov (BGN "Semenov"): rewritten "Ivan Semyonov"
         "Yuri Belov and Irina Belova said",  # the town of Belyov: "Yuri Belyov", "Irina Belyova"
         "Natalia Pugacheva said",  # the town of Pugachyov with a Latin case ending: "Natalia Pugachyova"
-        "I. Belov, I.I. Semenov, General Belov, Mr. Semenov",  # an initial or a title before a surname
+        "I. Belov, I.I. Semenov, General Belov, Mr. Semenov, Prof. Belov",  # an initial, a form of address or a rank
         "Ivan Ivanovich Semenov, Anna Ivanovna Belova",  # a patronymic before it
         "Иван Семенов сказал",
         "Ивана Семенова арестовали; с Иваном Петровичем Семеновым",  # inflected given name and patronymic
