@@ -75,6 +75,7 @@ _MAX_ANSWERS = 100_000
 _MAX_SPELLINGS = 16  # spellings of one name whose replacement a sure plan remembers
 _NEAR_WINDOW = 20  # see _apart
 _HYPHENS = ("-", "‐", "‑")
+_BRACKETS = "()[]«»\"“”„"
 _NOT_IN_PREVIOUS = re.compile(r"[^\w\u0300-\u036f.\r\n \t\u00a0]")  # a character PREVIOUS never matches
 _SPACES = re.compile(r"\s+")
 _LAST_WORD = re.compile(r"\w[\w'’]*\Z")  # the last word of a rewritten mention, with an apostrophe suffix
@@ -1007,7 +1008,9 @@ def _aligned(stem: str, canonical: str) -> str:
     """
     pieces = stem.split()
     words = canonical.split()
-    named = [piece for piece in pieces if not _initials(piece)]  # an initial stays one: "V. V. Poutine" is "V. V. Putin"
+    named = [piece for piece in pieces if not _initials(piece)]
+    if len(named) < len(words):
+        words = [word.strip(_BRACKETS) for word in words]  # a part of "Республика Саха (Якутия)" is "Якутия"  # an initial stays one: "V. V. Poutine" is "V. V. Putin"
     whole = len(fold(stem).split()) >= len(fold(canonical).split()) and len(named) == len(pieces)
     if len(named) > len(words) or (whole and len(pieces) != len(words)):
         spelt_out = any(len(a) == 1 < len(b) for a, b in zip(fold(stem).split(), fold(canonical).split()))
