@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein, OSA
 
 from namenorm import edits, tokenindex
+from namenorm import text as text_scanner
 from namenorm.edits import Alignment, align, align_reference, align_within, budget, confusable, deletes, describe, keyboard_neighbours
 from namenorm.tokenindex import TokenIndex, near_by_scan
 
@@ -165,7 +166,7 @@ def test_banded_alignment_agrees_on_doubled_letters_and_look_alikes(core: str, h
 def test_the_compiled_fast_paths_are_built() -> None:
     from namenorm import _speedups as compiled  # compiled at install (hatch_build.py): CI must not test only the Python fallback
 
-    assert edits._speedups is compiled and tokenindex._speedups is compiled
+    assert edits._speedups is compiled and tokenindex._speedups is compiled and text_scanner._speedups is compiled
 
 
 def slower_within(a: str, b: str, limit: float) -> Alignment | None:

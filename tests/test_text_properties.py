@@ -6,8 +6,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from namenorm import Normalizer
-from namenorm.text import Context, Scanner
+from namenorm import Normalizer, _speedups
+from namenorm.text import Context, Scanner, _mask_chunks_reference
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
 WORDS = ["Vladimir", "Putin", "Putin's", "Kim", "Jong", "un", "Un", "Moskau", "VLADIVOSTOK", "Путина", "Ким", "Чен",
@@ -106,3 +106,15 @@ def test_every_word_of_a_bundled_name_alone_or_with_a_suffix_rewrites_once(bundl
             if normalizer.rewrite(once).text != once:
                 unstable.append((text, once))
     assert not unstable
+
+
+# URL, e-mail and path triggers among the characters that end or start the stretches around them
+MASK_PIECES = ["@", "/", "\\", ".", ".a", ".Z", "x", " ", "\n", "\t", "\r", "\x0b", "\u00a0", "\u2003", "\u3000", "https://",
+               "www.x.ru", "a@b.cz", "ü", "Ж", "𝐀"]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(MASK_PIECES), max_size=40).map("".join), st.integers(min_value=0, max_value=600))
+def test_the_compiled_mask_stretches_are_the_reference(text: str, back: int) -> None:
+    assert _speedups.mask_chunks(text, back) == _mask_chunks_reference(text, back)
+

@@ -1,5 +1,6 @@
-/* namenorm's compiled fast paths: the typo alignment of namenorm.edits.align_within, and the lookup of a
- * word's deletion strings in namenorm.tokenindex.TokenIndex. Each gives exactly what its Python
+/* namenorm's compiled fast paths: the typo alignment of namenorm.edits.align_within, the lookup of a
+ * word's deletion strings in namenorm.tokenindex.TokenIndex, and the stretches of text the URL mask of
+ * namenorm.text reads. Each gives exactly what its Python
  * reference path gives (tests compare them); namenorm uses that path where this is not compiled.
  *
  * align_band(), for words without two-letter look-alike spellings, does what namenorm.edits._align_window does with a limit (the readable reference path, which
@@ -503,6 +504,59 @@ done:
     return found;
 }
 
+/* mask_chunks(text, window): the stretches of a text that namenorm.text._mask_chunks_reference gives (the
+ * readable reference path, which tests compare it with): for each trigger (@, /, \ or a dot before a lower-case
+ * ASCII letter) past the last stretch, from the last space, line break or tab before it (at most `window`
+ * characters back, never before the last stretch's end) to the first whitespace after it (str.isspace). */
+
+static int mask_trigger(int kind, const void *data, Py_ssize_t i, Py_ssize_t length) {
+    Py_UCS4 c = PyUnicode_READ(kind, data, i), next;
+    if (c == '@' || c == '/' || c == '\\')
+        return 1;
+    if (c != '.' || i + 1 >= length)
+        return 0;
+    next = PyUnicode_READ(kind, data, i + 1);
+    return next >= 'a' && next <= 'z';
+}
+
+static PyObject *mask_chunks(PyObject *self, PyObject *args) {
+    PyObject *text, *found, *chunk;
+    Py_ssize_t back;
+    if (!PyArg_ParseTuple(args, "Un:mask_chunks", &text, &back))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), end = 0;
+    if (!(found = PyList_New(0)))
+        return NULL;
+    for (Py_ssize_t at = 0; at < length; at++) {
+        if (!mask_trigger(kind, data, at, length))
+            continue;
+        Py_ssize_t window = at - back > end ? at - back : end, start = window, stop = length;
+        for (Py_ssize_t i = at - 1; i >= window; i--) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c == ' ' || c == '\n' || c == '\t') {
+                start = i + 1;
+                break;
+            }
+        }
+        for (Py_ssize_t i = at + 1; i < length; i++)
+            if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+                stop = i;
+                break;
+            }
+        if (!(chunk = Py_BuildValue("(nn)", start, stop)) || PyList_Append(found, chunk) < 0) {
+            Py_XDECREF(chunk);
+            Py_DECREF(found);
+            return NULL;
+        }
+        Py_DECREF(chunk);
+        end = stop;
+        at = stop - 1; /* the next trigger looked at is past the stretch */
+    }
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
      "configure(step_units, pairs): set each step's cost in hundredths, and the letter pairs (a, b, substitution step or -1, "
@@ -513,10 +567,13 @@ static PyMethodDef methods[] = {
     {"deletion_neighbours", deletion_neighbours, METH_VARARGS,
      "deletion_neighbours(query, allowed, hashes, tokens, starts): the ids of the tokens that share a string made by deleting up "
      "to `allowed` letters from the query (TokenIndex._deletion_neighbours)."},
+    {"mask_chunks", mask_chunks, METH_VARARGS,
+     "mask_chunks(text, window): the (start, end) stretches around URL, e-mail and path triggers that the URL mask reads "
+     "(namenorm.text._mask_chunks_reference)."},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, deletion lookups).",
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, deletion lookups, URL mask stretches).",
                                     -1, methods};
 
 PyMODINIT_FUNC PyInit__speedups(void) {

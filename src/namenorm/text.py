@@ -56,6 +56,11 @@ from .text_tokens import (
 )  # fmt: skip
 from .variants.russian_names import is_patronymic
 
+try:
+    from . import _speedups  # compiled at install from _speedups.c
+except ImportError:  # no C compiler at install: the same results, computed in Python
+    _speedups = None
+
 if TYPE_CHECKING:
     from .normalizer import Normalizer
 
@@ -83,6 +88,7 @@ _LAST_WORD = re.compile(r"\w[\w'’]*\Z")  # the last word of a rewritten mentio
 # one of several characters.)
 _MASK_TRIGGERS = (re.compile("@"), re.compile("/"), re.compile(r"\\"), re.compile(r"\.[a-z]"))
 _WHITESPACE = re.compile(r"\s")
+_MASK_WINDOW = 512  # how far back from a trigger the start of its word is looked for
 _NOT_IN_NAMES = re.compile(r"[\d_]")  # a word with a digit or an underscore is never a name
 
 
@@ -173,18 +179,34 @@ def _masked(text: str) -> bytearray:
     """Return a byte per character of a text, 1 inside URLs, e-mail addresses and paths (only words with '@',
     '/', '\\' or a dot), else 0. (Bytes rather than a set of positions: a span costs one slice assignment.)"""
     masked = bytearray(len(text))
-    end = 0
-    for at in sorted(trigger.start() for pattern in _MASK_TRIGGERS for trigger in pattern.finditer(text)):
-        if at < end:
-            continue  # inside the last word read
-        window = max(end, at - 512)
-        start = max(text.rfind(" ", window, at), text.rfind("\n", window, at), text.rfind("\t", window, at)) + 1 or window
-        stop = _WHITESPACE.search(text, at + 1)  # (a trigger's second character, if any, is a letter)
-        end = stop.start() if stop else len(text)
+    for start, end in _mask_chunks(text):
         for mask in MASK.finditer(text, start, end):
             first, last = mask.span()
             masked[first:last] = b"\1" * (last - first)
     return masked
+
+
+def _mask_chunks(text: str) -> list[tuple[int, int]]:
+    """Return the stretches of a text that MASK is run over (see :func:`_mask_chunks_reference`): in C where
+    namenorm._speedups is compiled."""
+    return _mask_chunks_reference(text) if _speedups is None else _speedups.mask_chunks(text, _MASK_WINDOW)
+
+
+def _mask_chunks_reference(text: str, back: int = _MASK_WINDOW) -> list[tuple[int, int]]:
+    """Return the stretches of a text that MASK is run over, as (start, end): around each trigger past the last
+    stretch, from the space, line break or tab before it (at most `back` characters back) to the whitespace
+    after it (reference path)."""
+    chunks = []
+    end = 0
+    for at in sorted(trigger.start() for pattern in _MASK_TRIGGERS for trigger in pattern.finditer(text)):
+        if at < end:
+            continue  # inside the last word read
+        window = max(end, at - back)
+        start = max(text.rfind(" ", window, at), text.rfind("\n", window, at), text.rfind("\t", window, at)) + 1 or window
+        stop = _WHITESPACE.search(text, at + 1)  # (a trigger's second character, if any, is a letter)
+        end = stop.start() if stop else len(text)
+        chunks.append((start, end))
+    return chunks
 
 
 _Word = tuple[int, int, str]  # start, end, text of a word in the text
