@@ -213,7 +213,7 @@ def token_forms(token: str) -> tuple[Form, ...]:
     stem = apostrophe_stem(token)
     # With an apostrophe suffix, the word is read without it: folded whole, "Gagarin's" would be the key
     # "gagarins" (Latvian Gagarins) and lose its 's.
-    forms = [Form(fold(token[:stem]), stem, "possessive")] if stem else [Form(fold(token), _spelt_length(token), "word")]
+    forms = [Form(fold(token[:stem]), _spelt_length(token[:stem]), "possessive")] if stem else [Form(fold(token), _spelt_length(token), "word")]
     lower = token.lower()
     kind = script(token)
     if kind == "hangul":
