@@ -66,9 +66,9 @@ _UPPER = "".join(
 _CAPITAL = rf"[{_UPPER}\uac00-\ud7a3]"
 _REST = rf"{_WORD}*+(?:{_APOSTROPHE}{_WORD}++)*+"
 OPENER = re.compile(rf"{_CAPITAL}(?<!{_WORD}.)(?<!\w{_APOSTROPHE}.){_REST}", re.DOTALL)
-# What may join two words of one name: spaces with at most one line break, a hyphen, or
+# What may join two words of one name: spaces with at most one line break, a hyphen or an en dash, or
 # a dot and spaces (only after an initial: "V. Putin"; the scanner checks that).
-_SEP = r"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*|[-‐‑]|\.[ \t\u00a0]*"
+_SEP = r"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*|[-‐‑–]|\.[ \t\u00a0]*"
 NEXT = re.compile(rf"(?P<sep>{_SEP})(?P<tok>{TOKEN.pattern})")
 # Openers joined as NEXT joins words, and the word NEXT reads after the last of them (group "after"), if any.
 # (After a separator a capital always starts a word: the look-behinds of OPENER are left out there. The possessive
