@@ -51,8 +51,8 @@ from .fold import fold, spelling
 from .gazetteer import TRANSLATED_TYPES, Entity
 from .matcher import Match
 from .text_tokens import (
-    FOLLOWING, MASK, NEXT, OPENER, PREVIOUS, RUN, Form, apostrophe_stem, case_style, endings, is_address, is_function_word,
-    is_title, script, token_forms,
+    FOLLOWING, HYPHENS, MASK, NEXT, OPENER, PREVIOUS, RUN, Form, apostrophe_stem, case_style, endings, is_address,
+    is_function_word, is_title, script, token_forms,
 )  # fmt: skip
 from .variants.russian_names import is_patronymic
 
@@ -79,7 +79,7 @@ _MAX_WALKS = 500_000
 _MAX_ANSWERS = 100_000
 _MAX_SPELLINGS = 16  # spellings of one name whose replacement a sure plan remembers
 _NEAR_WINDOW = 20  # see _apart
-_HYPHENS = ("-", "‐", "‑", "–")  # an en dash joins words too: "North Ossetia–Alania"
+_HYPHENS = tuple(HYPHENS)  # (a tuple: "" is in no tuple, the end of a text is no hyphen)
 _BRACKETS = "()[]«»\"“”„"
 _NOT_IN_PREVIOUS = re.compile(r"[^\w\u0300-\u036f.\r\n \t\u00a0]")  # a character PREVIOUS never matches
 _SPACES = re.compile(r"\s+")
@@ -340,10 +340,10 @@ class Scanner:
         self._walks += 1
         return step
 
-    def _korean_surname(self, key: str) -> bool:
-        """Tell whether a one-word key is a Korean surname: shared by millions, it names someone alone only where
-        the document named that person in full before ("Seong" is not Song Hye-rim by itself)."""
-        return self.schemes.get(key, "").startswith("ko:surname")
+    def _by_context(self, n: int, key: str, positions: tuple[int, ...]) -> bool:
+        """Tell whether a key of n words names an entity only where the document named it in full before: it is
+        shared, or it is a Korean surname alone, which millions bear ("Seong" is not Song Hye-rim by itself)."""
+        return len(positions) > 1 or (n == 1 and self.schemes.get(key, "").startswith("ko:surname"))
 
     def _role(self, key: str, position: int) -> bool:
         """Tell whether a one-word key is part of a person's longer key: a word of the entity's full name
@@ -633,7 +633,7 @@ class Scanner:
         need = None
         followed = _followed_by_name(key, end)
         for n, key_, _, positions in plan:
-            shared = len(positions) > 1 or (n == 1 and self._korean_surname(key_))
+            shared = self._by_context(n, key_, positions)
             if n == 1 and (shared or self._role(key_, positions[0]) or self._role(key_, -1)):
                 if not followed:
                     if shared and apart:
@@ -710,8 +710,8 @@ class Scanner:
         surname: bool = False,
     ) -> Mention | None | object:
         """Return the longest exact key the words spell that resolves to one entity, or None (`apart`: see _alone;
-        `surname`: the word before is a given name, a patronymic, an initial or a form of address, so a one-word place is left
-        out, and a word spelt as one is _SURNAME)."""
+        `surname`: the word before is a given name, a patronymic, an initial or a form of address, so a one-word
+        place is left out, and a word spelt as one is _SURNAME)."""
         walk = self._walked(walk, lambda n: self._word(text, words, n, masked))  # type: ignore[assignment]
         plan = self._plan_of(walk)
         if surname and plan.__class__ is _Sure and plan.n == 1 and plan.entity.kind == "place":  # type: ignore[union-attr]
@@ -723,7 +723,7 @@ class Scanner:
             return mention
         for n, key, chain, positions in plan:  # type: ignore[union-attr]
             via = ""
-            if len(positions) > 1 or (n == 1 and self._korean_surname(key)):
+            if self._by_context(n, key, positions):
                 named = context.seen.intersection(positions)  # (a common surname has hundreds of positions)
                 if len(named) != 1 or (len(positions) == 1 and text[words[0][1] : words[0][1] + 1] in _HYPHENS):  # type: ignore[index]
                     continue  # (a Korean surname before a hyphen is a syllable of a given name: "Seong-ho")
@@ -913,8 +913,8 @@ class Scanner:
     def _after_given_name(self, text: str, start: int, at: int) -> bool:
         """Tell whether the word before position `at`, in a run of capitalised words from `start`, is a given name
         (the first word of a person's key), a patronymic, an initial or a form of address or rank: a one-word place
-        name there is a surname ("Ivan Semenov", "Ivan Ivanovich Semenov", "I. Belov", "General Belov": not the towns of Semyonov
-        and Belyov)."""
+        name there is a surname ("Ivan Semenov", "Ivan Ivanovich Semenov", "I. Belov", "General Belov": not the
+        towns of Semyonov and Belyov)."""
         previous = PREVIOUS.search(text, max(start, at - _NEAR_WINDOW), at)
         if previous is None:
             return False
@@ -1030,9 +1030,9 @@ def _aligned(stem: str, canonical: str) -> str:
     """
     pieces = stem.split()
     words = canonical.split()
-    named = [piece for piece in pieces if not _initials(piece)]
+    named = [piece for piece in pieces if not _initials(piece)]  # an initial stays one: "V. V. Poutine" is "V. V. Putin"
     if len(named) < len(words):
-        words = [word.strip(_BRACKETS) for word in words]  # a part of "Республика Саха (Якутия)" is "Якутия"  # an initial stays one: "V. V. Poutine" is "V. V. Putin"
+        words = [word.strip(_BRACKETS) for word in words]  # a part of "Республика Саха (Якутия)" is "Якутия"
     whole = len(fold(stem).split()) >= len(fold(canonical).split()) and len(named) == len(pieces)
     if len(named) > len(words) or (whole and len(pieces) != len(words)):
         spelt_out = any(len(a) == 1 < len(b) for a, b in zip(fold(stem).split(), fold(canonical).split()))

@@ -36,6 +36,7 @@ from .fold import fold
 
 __all__ = [
     "FOLLOWING",
+    "HYPHENS",
     "MASK",
     "NEXT",
     "OPENER",
@@ -66,9 +67,10 @@ _UPPER = "".join(
 _CAPITAL = rf"[{_UPPER}\uac00-\ud7a3]"
 _REST = rf"{_WORD}*+(?:{_APOSTROPHE}{_WORD}++)*+"
 OPENER = re.compile(rf"{_CAPITAL}(?<!{_WORD}.)(?<!\w{_APOSTROPHE}.){_REST}", re.DOTALL)
+HYPHENS = "-‐‑–"  # the hyphens, and the en dash, that join the words of one name: "North Ossetia–Alania"
 # What may join two words of one name: spaces with at most one line break, a hyphen or an en dash, or
 # a dot and spaces (only after an initial: "V. Putin"; the scanner checks that).
-_SEP = r"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*|[-‐‑–]|\.[ \t\u00a0]*"
+_SEP = rf"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*|[{HYPHENS}]|\.[ \t\u00a0]*"
 NEXT = re.compile(rf"(?P<sep>{_SEP})(?P<tok>{TOKEN.pattern})")
 # Openers joined as NEXT joins words, and the word NEXT reads after the last of them (group "after"), if any.
 # (After a separator a capital always starts a word: the look-behinds of OPENER are left out there. The possessive
@@ -213,7 +215,8 @@ def token_forms(token: str) -> tuple[Form, ...]:
     stem = apostrophe_stem(token)
     # With an apostrophe suffix, the word is read without it: folded whole, "Gagarin's" would be the key
     # "gagarins" (Latvian Gagarins) and lose its 's.
-    forms = [Form(fold(token[:stem]), _spelt_length(token[:stem]), "possessive")] if stem else [Form(fold(token), _spelt_length(token), "word")]
+    word, read_as = (token[:stem], "possessive") if stem else (token, "word")
+    forms = [Form(fold(word), _spelt_length(word), read_as)]
     lower = token.lower()
     kind = script(token)
     if kind == "hangul":

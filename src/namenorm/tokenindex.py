@@ -7,8 +7,9 @@ transpositions) share such a deletion string, so a query token only looks up
 its own deletion strings (in C where ``namenorm._speedups`` is compiled). The
 deletion strings are kept as 32-bit CRC hashes in one sorted ``array('I')``,
 beside the ids of the tokens they were made from (a hash collision only adds a
-candidate, which is then checked), and the keys each token occurs in as one flat posting list, grouped by the number of words of the key (1, 2,
-3, and GROUPS or more), so that a query of two words reads only the keys of
+candidate, which is then checked), and the keys each token occurs in as one
+flat posting list, grouped by the number of words of the key (1, 2, 3, and
+GROUPS or more), so that a query of two words reads only the keys of
 two words: the index is a few arrays, cheap to pickle. A table of where each
 16-bit hash prefix starts in the deletion array bounds every binary search to
 a few entries.

@@ -41,8 +41,8 @@ def _table() -> dict:
 
 @functools.cache
 def patronymic_endings() -> tuple[str, ...]:
-    """Return the word endings that mark a Russian patronymic."""
-    return tuple(_table()["patronymic_endings"])
+    """Return the folded word endings that mark a Russian patronymic, in Cyrillic and as Latin scripts write them."""
+    return (*_table()["patronymic_endings"], *_table()["latin_patronymic_endings"])
 
 
 @functools.cache
@@ -65,8 +65,7 @@ def is_patronymic(word: str) -> bool:
     >>> is_patronymic("Иванович"), is_patronymic("Iwanowitsch"), is_patronymic("Ivanov")
     (True, True, False)
     """
-    folded = fold(word)
-    return folded.endswith(patronymic_endings()) or folded.endswith(tuple(_table()["latin_patronymic_endings"]))
+    return fold(word).endswith(patronymic_endings())
 
 
 _REGNAL_NUMBER = re.compile(r"[IVXLC]+")
