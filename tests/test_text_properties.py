@@ -7,7 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from namenorm import Normalizer, _speedups
-from namenorm.text import Context, Scanner, _mask_chunks_reference
+from namenorm.text import Context, Scanner, _mask_chunks_reference, _runs_reference
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
 WORDS = ["Vladimir", "Putin", "Putin's", "Kim", "Jong", "un", "Un", "Moskau", "VLADIVOSTOK", "Путина", "Ким", "Чен",
@@ -125,3 +125,30 @@ MASK_PIECES = ["@", "/", "\\", ".", ".a", ".Z", "x", " ", "\n", "\t", "\r", "\x0
 def test_the_compiled_mask_stretches_are_the_reference(text: str, back: int) -> None:
     assert _speedups.mask_chunks(text, back) == _mask_chunks_reference(text, back)
 
+
+
+# What opens, joins and ends runs of capitalised words: capitals of several scripts (a title-case digraph, a capital
+# that is no letter: Ⓐ), apostrophes after letters, separators of every kind, combining marks, digits and underscores
+RUN_PIECES = ["A", "a", "Ж", "ж", "김", "ǅ", "Ⓐ", "Σ", "𝐀", "1", "_", "\u0301", "'", "’", "ʼ", "-", "‐", "‑", "–", "—", ".",
+              " ", "  ", "\t", "\u00a0", "\n", "\r\n", "\r", ",", "Kim", "Jong-un", "O'Brien", "V. V."]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(RUN_PIECES), max_size=40).map("".join))
+def test_the_compiled_runs_are_the_reference(text: str) -> None:
+    assert list(_speedups.runs(text)) == list(_runs_reference(text))
+
+
+def test_the_compiled_runs_open_at_the_same_characters_as_the_reference() -> None:
+    # every character below U+3000 and the Hangul syllables' edges, alone, after a letter, after a letter and an
+    # apostrophe, and as the second word of a run (the capital classes and word classes of the regex engine)
+    chars = [chr(c) for c in (*range(0x3000), 0xAC00, 0xD7A3, 0xD7A4, 0x1D400, 0x10400)]
+    for text in ("".join(chars), " ".join(chars), "".join(f"a'{c}x" for c in chars), "".join(f"A {c}x " for c in chars)):
+        assert list(_speedups.runs(text)) == list(_runs_reference(text))
+
+
+def test_the_compiled_runs_are_the_reference_on_the_gold_texts() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parents[1].glob("benchmarks/gold/texts/*.yaml"))]
+    assert texts
+    for text in texts:
+        assert list(_speedups.runs(text)) == list(_runs_reference(text))

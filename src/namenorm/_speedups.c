@@ -1,6 +1,6 @@
 /* namenorm's compiled fast paths: the typo alignment of namenorm.edits.align_within, the lookup of a
  * word's deletion strings in namenorm.tokenindex.TokenIndex, and the stretches of text the URL mask of
- * namenorm.text reads. Each gives exactly what its Python
+ * namenorm.text reads and the runs of capitalised words its scan reads. Each gives exactly what its Python
  * reference path gives (tests compare them); namenorm uses that path where this is not compiled.
  *
  * align_band(), for words without two-letter look-alike spellings, does what namenorm.edits._align_window does with a limit (the readable reference path, which
@@ -557,6 +557,183 @@ static PyObject *mask_chunks(PyObject *self, PyObject *args) {
     return found;
 }
 
+/* runs(text): an iterator over the runs of capitalised words that namenorm.text._runs_reference gives (the
+ * readable reference path, namenorm.text_tokens.RUN, which tests compare it with): (start, end, after_start,
+ * after_end) for each run, the last two -1 where no word follows it. A run opens at a capital (an upper- or
+ * title-case letter below U+3000, or a Hangul syllable) that is not after a word character, nor after a word
+ * character and an apostrophe; each word goes on with word characters, and apostrophes followed by word
+ * characters; a separator (spaces with at most one line break, a line break, a hyphen or en dash, a dot and
+ * spaces) and a capital join one more word; the word after the run is what follows one more separator. */
+
+enum { CAPITAL = 1, WORD = 2, NAME_LETTER = 4, APOSTROPHE = 8, BLANK = 16 };
+
+static uint8_t char_classes[0x10000]; /* the classes of each character of the Basic Multilingual Plane */
+
+static int classes_of(Py_UCS4 c) {
+    int found = 0;
+    if (c == '_' || Py_UNICODE_ISALNUM(c)) /* \w, as the regex engine reads it in a str pattern */
+        found |= WORD | NAME_LETTER;
+    if (c >= 0x300 && c <= 0x36f) /* combining marks: [\w\u0300-\u036f] */
+        found |= NAME_LETTER;
+    if ((c < 0x3000 && (Py_UNICODE_ISUPPER(c) || Py_UNICODE_ISTITLE(c))) || (c >= 0xac00 && c <= 0xd7a3))
+        found |= CAPITAL;
+    if (c == '\'' || c == 0x2019 || c == 0x2bc)
+        found |= APOSTROPHE;
+    if (c == ' ' || c == '\t' || c == 0xa0)
+        found |= BLANK;
+    return found;
+}
+
+static void make_char_classes(void) {
+    for (Py_UCS4 c = 0; c < 0x10000; c++)
+        char_classes[c] = (uint8_t)classes_of(c);
+}
+
+static int classes(Py_UCS4 c) { return c < 0x10000 ? char_classes[c] : classes_of(c); }
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *text;
+    int kind;
+    const void *data;
+    Py_ssize_t length, at;
+} RunIter;
+
+#define AT(i) PyUnicode_READ(it->kind, it->data, (i))
+
+/* The end of the word characters and apostrophe-joined parts from i (TOKEN without its first letter). */
+static Py_ssize_t word_end(RunIter *it, Py_ssize_t i) {
+    for (;;) {
+        while (i < it->length && (classes(AT(i)) & NAME_LETTER))
+            i++;
+        if (i + 1 < it->length && (classes(AT(i)) & APOSTROPHE) && (classes(AT(i + 1)) & NAME_LETTER))
+            i += 2;
+        else
+            return i;
+    }
+}
+
+static Py_ssize_t line_break(RunIter *it, Py_ssize_t i) { /* past \r?\n at i, or -1 */
+    if (i < it->length && AT(i) == '\n')
+        return i + 1;
+    if (i + 1 < it->length && AT(i) == '\r' && AT(i + 1) == '\n')
+        return i + 2;
+    return -1;
+}
+
+static Py_ssize_t blanks(RunIter *it, Py_ssize_t i) {
+    while (i < it->length && (classes(AT(i)) & BLANK))
+        i++;
+    return i;
+}
+
+/* The end of the separator at i (the first of its alternatives that fits, taken whole), or -1. */
+static Py_ssize_t separator(RunIter *it, Py_ssize_t i) {
+    if (i >= it->length)
+        return -1;
+    Py_UCS4 c = AT(i);
+    Py_ssize_t past;
+    if (classes(c) & BLANK) {
+        i = blanks(it, i);
+        past = line_break(it, i);
+        return past < 0 ? i : blanks(it, past);
+    }
+    if ((past = line_break(it, i)) >= 0)
+        return blanks(it, past);
+    if (c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2013)
+        return i + 1;
+    if (c == '.')
+        return blanks(it, i + 1);
+    return -1;
+}
+
+/* The first capital at or after i (the length of the text if none), read without a switch per character. */
+static Py_ssize_t next_capital(RunIter *it, Py_ssize_t i) {
+    Py_ssize_t length = it->length;
+    if (it->kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *text = it->data;
+        while (i < length && !(char_classes[text[i]] & CAPITAL))
+            i++;
+    } else if (it->kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *text = it->data;
+        while (i < length && !(char_classes[text[i]] & CAPITAL))
+            i++;
+    } else {
+        const Py_UCS4 *text = it->data;
+        while (i < length && !(classes(text[i]) & CAPITAL))
+            i++;
+    }
+    return i;
+}
+
+static int opens(RunIter *it, Py_ssize_t i) {
+    if (!(classes(AT(i)) & CAPITAL))
+        return 0;
+    if (i >= 1 && (classes(AT(i - 1)) & NAME_LETTER))
+        return 0;
+    return !(i >= 2 && (classes(AT(i - 1)) & APOSTROPHE) && (classes(AT(i - 2)) & WORD));
+}
+
+static PyObject *run_next(RunIter *it) {
+    Py_ssize_t start = next_capital(it, it->at);
+    while (start < it->length && !opens(it, start))
+        start = next_capital(it, start + 1);
+    if (start >= it->length) {
+        it->at = it->length;
+        return NULL;
+    }
+    Py_ssize_t end = word_end(it, start + 1), sep, after_start = -1, after_end = -1;
+    while ((sep = separator(it, end)) >= 0 && sep < it->length && (classes(AT(sep)) & CAPITAL))
+        end = word_end(it, sep + 1);
+    if (sep >= 0 && sep < it->length && (classes(AT(sep)) & NAME_LETTER)) {
+        after_start = sep;
+        after_end = word_end(it, sep + 1);
+    }
+    it->at = end;
+    Py_ssize_t fields[4] = {start, end, after_start, after_end};
+    PyObject *run = PyTuple_New(4);
+    for (int i = 0; run && i < 4; i++) {
+        PyObject *number = PyLong_FromSsize_t(fields[i]);
+        if (!number) {
+            Py_CLEAR(run);
+            break;
+        }
+        PyTuple_SET_ITEM(run, i, number);
+    }
+    return run;
+}
+
+static void run_dealloc(RunIter *it) {
+    Py_XDECREF(it->text);
+    Py_TYPE(it)->tp_free((PyObject *)it);
+}
+
+static PyTypeObject RunIterType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "namenorm._speedups.RunIter",
+    .tp_basicsize = sizeof(RunIter),
+    .tp_dealloc = (destructor)run_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = (iternextfunc)run_next,
+};
+
+static PyObject *runs(PyObject *self, PyObject *args) {
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U:runs", &text))
+        return NULL;
+    RunIter *it = PyObject_New(RunIter, &RunIterType);
+    if (!it)
+        return NULL;
+    Py_INCREF(text);
+    it->text = text;
+    it->kind = PyUnicode_KIND(text);
+    it->data = PyUnicode_DATA(text);
+    it->length = PyUnicode_GET_LENGTH(text);
+    it->at = 0;
+    return (PyObject *)it;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
      "configure(step_units, pairs): set each step's cost in hundredths, and the letter pairs (a, b, substitution step or -1, "
@@ -570,13 +747,19 @@ static PyMethodDef methods[] = {
     {"mask_chunks", mask_chunks, METH_VARARGS,
      "mask_chunks(text, window): the (start, end) stretches around URL, e-mail and path triggers that the URL mask reads "
      "(namenorm.text._mask_chunks_reference)."},
+    {"runs", runs, METH_VARARGS,
+     "runs(text): an iterator over the runs of capitalised words, (start, end, after_start, after_end), -1 for no word after "
+     "(namenorm.text._runs_reference)."},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, deletion lookups, URL mask stretches).",
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, deletion lookups, URL mask stretches, runs of capitalised words).",
                                     -1, methods};
 
 PyMODINIT_FUNC PyInit__speedups(void) {
     make_crc_table();
+    make_char_classes();
+    if (PyType_Ready(&RunIterType) < 0)
+        return NULL;
     return PyModule_Create(&module);
 }

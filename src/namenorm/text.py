@@ -209,6 +209,21 @@ def _mask_chunks_reference(text: str, back: int = _MASK_WINDOW) -> list[tuple[in
     return chunks
 
 
+def _runs(text: str) -> Iterator[tuple[int, int, int, int]]:
+    """Return the runs of openers of a text (see :func:`_runs_reference`): in C where namenorm._speedups is compiled."""
+    return _runs_reference(text) if _speedups is None else _speedups.runs(text)
+
+
+def _runs_reference(text: str) -> Iterator[tuple[int, int, int, int]]:
+    """Return the runs of openers of a text as RUN finds them, (start, end, after_start, after_end), the last two -1
+    where no word follows the run (reference path).
+
+    >>> list(_runs_reference("said Kim Jong-un, and Vladimir Putin said"))
+    [(5, 13, 14, 16), (22, 36, 37, 41)]
+    """
+    return ((run.start(), run.end(), run.start("after"), run.end("after")) for run in RUN.finditer(text))
+
+
 _Word = tuple[int, int, str]  # start, end, text of a word in the text
 _UNDECIDED = object()  # what a word decides depends on the words around it or on the document
 _MORE = object()  # what a word decides depends on a word after the ones read
@@ -379,14 +394,12 @@ class Scanner:
         runs = self._runs
         seen = context.seen
         mask = -1  # the next masked character from the last place looked at (len(text) for none)
-        for run in RUN.finditer(text):
-            start, end = run.span()
-            after = run.end(1)  # the end of the word after the run, -1 if none
+        for start, end, after_start, after in _runs(text):  # after: the end of the word after the run, -1 if none
             stop = after if after >= 0 else end
             if start > mask:
                 mask = masked.find(1, start) % (len(text) + 1)  # -1: nothing masked past start
             open_ended = after >= 0
-            if mask < stop and mask == run.start(1) and not text[mask].isupper():
+            if mask < stop and mask == after_start and not text[mask].isupper():
                 stop, open_ended = end, False  # the word after the run is in a URL or path: no word (see _decided)
             key: str | tuple[str, bool] = text[start:stop]
             replay = runs.get(key)
