@@ -1,13 +1,15 @@
 """Properties of find and rewrite that hold for any text (hypothesis)."""
 
+import gc
 from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import namenorm.text as text_module
 from namenorm import Normalizer, _speedups
-from namenorm.text import Context, Scanner, _mask_chunks_reference, _runs_reference
+from namenorm.text import Context, Mention, Scanner, _mask_chunks_reference, _runs_reference, _tuple_reference
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
 WORDS = ["Vladimir", "Putin", "Putin's", "Kim", "Jong", "un", "Un", "Moskau", "VLADIVOSTOK", "Путина", "Ким", "Чен",
@@ -152,3 +154,26 @@ def test_the_compiled_runs_are_the_reference_on_the_gold_texts() -> None:
     assert texts
     for text in texts:
         assert list(_speedups.runs(text)) == list(_runs_reference(text))
+
+
+def test_the_compiled_mentions_are_the_reference_and_untracked_when_they_can_be_in_no_cycle() -> None:
+    tail = ("Putin", "vladimir-putin", "Vladimir Putin", 1.0, "exact key", "Putin")
+    made = _speedups.untracked_tuple(Mention, 3, 8, tail)
+    assert made == _tuple_reference(Mention, 3, 8, tail) and type(made) is Mention and made.replacement == "Putin"
+    assert not gc.is_tracked(made) and gc.is_tracked(_tuple_reference(Mention, 3, 8, tail))
+    holding = _speedups.untracked_tuple(Mention, 3, 8, (*tail[:-1], ["a list"]))  # an item that could hold a cycle
+    assert gc.is_tracked(holding) and holding[-1] == ["a list"]
+    with pytest.raises(TypeError):
+        _speedups.untracked_tuple(list, 3, 8, tail)
+
+
+def test_find_gives_the_same_mentions_without_the_compiled_paths(bundled: Normalizer) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parents[1].glob("benchmarks/gold/texts/*.yaml"))]
+    text = "\n\n".join(texts * 2)  # twice: the second time, runs are replayed from the scanner's memory
+    compiled = bundled.find(text)
+    saved, text_module._speedups = text_module._speedups, None  # as where the extension is not compiled
+    try:
+        fresh = Normalizer(bundled.index)
+        assert fresh.find(text) == compiled and len(compiled) > 300
+    finally:
+        text_module._speedups = saved

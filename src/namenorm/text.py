@@ -224,6 +224,16 @@ def _runs_reference(text: str) -> Iterator[tuple[int, int, int, int]]:
     return ((run.start(), run.end(), run.start("after"), run.end("after")) for run in RUN.finditer(text))
 
 
+def _tuple_reference(cls: type[Mention], start: int, end: int, tail: tuple) -> Mention:  # type: ignore[type-arg]
+    """Return cls(start, end, *tail) without the keyword handling (reference path of _speedups.untracked_tuple, which
+    also takes it out of the garbage collector's sight: a text has many mentions)."""
+    return tuple.__new__(cls, (start, end) + tail)
+
+
+def _tuple_maker() -> Callable[[type[Mention], int, int, tuple], Mention]:  # type: ignore[type-arg]
+    """Return what builds a mention from (Mention, start, end, tail): in C where namenorm._speedups is compiled."""
+    return _tuple_reference if _speedups is None else _speedups.untracked_tuple
+
 _Word = tuple[int, int, str]  # start, end, text of a word in the text
 _UNDECIDED = object()  # what a word decides depends on the words around it or on the document
 _MORE = object()  # what a word decides depends on a word after the ones read
@@ -231,7 +241,6 @@ _BEFORE = object()  # what a word decides depends on the word before it
 _UNSEEN = object()
 _LIVE = -2  # the `named` of a step of a run read on the reference path every time (see Scanner._scan_run)
 _SURNAME = object()  # what _exact finds in a word spelt as a place after a given name: a surname, no mention
-_new_mention = tuple.__new__  # Mention(*fields) without the keyword handling: a text has many mentions
 
 
 class _Decided:
@@ -390,6 +399,7 @@ class Scanner:
         masked = _masked(text)
         mentions: list[Mention] = []
         append = mentions.append
+        new_mention = _tuple_maker()
         resume = 0
         runs = self._runs
         seen = context.seen
@@ -420,7 +430,7 @@ class Scanner:
                             seen.add(named)
                         resume = start + at + length
                         if tail is not None:
-                            append(_new_mention(Mention, (start + at + offset, resume + offset) + tail))
+                            append(new_mention(Mention, start + at + offset, resume + offset, tail))
                     continue
                 if replay is not None:  # a list: a step depends on the document, the steps are played one by one
                     for step in replay:  # type: ignore[union-attr]
@@ -509,7 +519,7 @@ class Scanner:
         if named >= 0:
             context.seen.add(named)
         if tail is not None:
-            mentions.append(_new_mention(Mention, (at + offset, at + length + offset) + tail))
+            mentions.append(_tuple_maker()(Mention, at + offset, at + length + offset, tail))
         return at + length
 
     def _acronym(self, key: str, entity_id: str) -> bool:
