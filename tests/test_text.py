@@ -488,3 +488,21 @@ def test_a_korean_surname_alone_needs_the_person_named_earlier(bundled: Normaliz
     for text in ("Seong said. " + text, text + " Seong said. Seong-ho said."):
         assert fast.scan(text, Context()) == reference.scan(text, Context()), text
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Busan (Pusan) and Pusan.", "Busan (Pusan) and Busan."),  # a gloss is kept, the next mention respelt
+        ("Pyongyang (P'yŏngyang) is the capital.", "Pyongyang (P'yŏngyang) is the capital."),
+        ("Yakutia (Sakha Republic) is cold.", "Yakutia (Sakha Republic) is cold."),  # was "Sakha Republic (Sakha Republic)"
+        ("Republic of Sakha (Yakutia)", "Republic of Sakha (Yakutia)"),
+        ("Pusan [also Fusan, Pusan]", "Pusan [also Fusan, Pusan]"),
+        ("Pusan (Moscow) and Pusan and (Pusan)", "Busan (Moscow) and Busan and (Busan)"),  # another entity; not right after
+        ("Pusan (\nPusan)", "Busan (\nBusan)"),  # a gloss stays on its line
+    ],
+)
+def test_a_name_glossed_in_brackets_by_another_spelling_is_kept_as_written(bundled: Normalizer, text: str, expected: str) -> None:
+    assert rewritten(bundled, text) == expected
+    found = bundled.find(text)
+    assert found and all(m.id in ("busan", "pyongyang", "sakha-republic", "moscow") for m in found)  # still linked

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -90,6 +91,8 @@ _MASK_TRIGGERS = (re.compile("@"), re.compile("/"), re.compile(r"\\"), re.compil
 _WHITESPACE = re.compile(r"\s")
 _MASK_WINDOW = 512  # how far back from a trigger the start of its word is looked for
 _NOT_IN_NAMES = re.compile(r"[\d_]")  # a word with a digit or an underscore is never a name
+_BRACKET_ENDS = re.compile(r"[()\[\]\n]")  # where what an opening bracket holds ends (another bracket or line)
+_END = operator.attrgetter("end")
 
 
 class Mention(NamedTuple):
@@ -437,7 +440,7 @@ class Scanner:
                         resume = self._play(text, start, step, context, masked, offset, mentions, resume)
                     continue
             resume = self._scan_run(text, start, end, stop, open_ended, key, context, masked, offset, mentions, resume)
-        return mentions
+        return _glosses_kept(text, mentions, offset)
 
     def _scan_run(
         self, text: str, start: int, end: int, stop: int, open_ended: bool, key: str | tuple[str, bool],
@@ -1127,6 +1130,36 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?:([.!?:;…]|\n[ \t]*\n)|^)[\s\"'“”„«»‘’()\[\]*•·–—-]*\Z")
+
+
+def _glosses_kept(text: str, mentions: list[Mention], offset: int) -> list[Mention]:
+    """Keep as written a name and the names of the same entity in a bracket right after it: the author gave both
+    spellings on purpose ("Busan (Pusan)", "Pyongyang (P'yŏngyang)", "Yakutia (Sakha Republic)"), and a rewrite would
+    make them one ("Busan (Busan)"). `mentions` are in order, their offsets `offset` past the text's.
+
+    >>> from namenorm import Normalizer
+    >>> rewrite(Normalizer.default(), "Busan (Pusan) and Pusan.").text
+    'Busan (Pusan) and Busan.'
+    """
+    ends: list[int] | None = None
+    for opener in "([":
+        at = text.find(opener)
+        while at >= 0:
+            if ends is None:
+                ends = list(map(_END, mentions))
+            before = bisect.bisect_right(ends, at + offset) - 1
+            if before >= 0 and not text[ends[before] - offset : at].strip():  # a name just before the bracket
+                closed = _BRACKET_ENDS.search(text, at + 1)
+                stop = (closed.start() if closed else len(text)) + offset
+                same, named, i = [], mentions[before].id, before + 1
+                while i < len(mentions) and mentions[i].start < stop:
+                    if mentions[i].id == named:
+                        same.append(i)
+                    i += 1
+                for i in [before, *same] if same else []:
+                    mentions[i] = mentions[i]._replace(replacement=mentions[i].text)
+            at = text.find(opener, at + 1)
+    return mentions
 
 
 def _shifted(mention: Mention, offset: int) -> Mention:
