@@ -107,6 +107,8 @@ def test_directory_recursion_with_glob(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 1 and err.splitlines() == [f"would rewrite {tmp_path / 'a.txt'}", f"would rewrite {tmp_path / 'sub' / 'b.md'}"]
     code, _, err = run(capsys, *gazetteer, "--check", "--glob", "*.csv", str(tmp_path))
     assert err.splitlines() == [f"would rewrite {tmp_path / 'sub' / 'c.csv'}"]
+    code, _, err = run(capsys, *gazetteer, "--check", "--glob", "*.csv", "--glob", "*.txt", str(tmp_path))  # repeated, as -g is
+    assert err.splitlines() == [f"would rewrite {tmp_path / 'a.txt'}", f"would rewrite {tmp_path / 'sub' / 'c.csv'}"]
 
 
 def test_binary_and_non_utf8_are_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: list[str]) -> None:

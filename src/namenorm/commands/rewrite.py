@@ -47,8 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     parser.add_argument("--backup", metavar="SUFFIX", help="with --in-place: keep the original as FILE+SUFFIX")
     parser.add_argument("--report", type=Path, metavar="PATH", help="write one JSON line per mention to PATH")
-    parser.add_argument("--glob", default=DEFAULT_GLOB, metavar="PATTERNS",
-                        help=f"comma-separated file patterns for folders (default: {DEFAULT_GLOB})")  # fmt: skip
+    parser.add_argument("--glob", action="append", metavar="PATTERNS",
+                        help=f"comma-separated file patterns for folders, repeatable (default: {DEFAULT_GLOB})")  # fmt: skip
     parser.add_argument("--encoding", default="utf-8", help="text encoding of the files (default: utf-8)")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="rewrite files in N processes")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no 'would rewrite' lines")
@@ -318,7 +318,7 @@ def run(args: argparse.Namespace) -> int:
     """Rewrite, check or diff every input; return 1 for --check with changes, 2 after an error."""
     from ..cli import UsageError, normalizer_for
 
-    files = _inputs(args.paths, [p.strip() for p in args.glob.split(",") if p.strip()])
+    files = _inputs(args.paths, [p.strip() for patterns in args.glob or [DEFAULT_GLOB] for p in patterns.split(",") if p.strip()])
     mode = _mode(args)
     _check_options(args, files, mode)
     normalizer = normalizer_for(args)
