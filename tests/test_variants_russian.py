@@ -12,7 +12,7 @@ from namenorm.fold import fold
 from namenorm.gazetteer import Entity
 from namenorm.variants import Rank, generate
 from namenorm.variants.russian import romanizations, variants
-from namenorm.variants.russian_names import given_name_spellings, is_patronymic, parse_name
+from namenorm.variants.russian_names import given_name_spellings, has_surname_ending, is_patronymic, parse_name
 from namenorm.variants.russian_rules import SCHEMES, spell, table, tables
 from russian_samples import KAZAN, KHASAN, LAVROV, PSKOV, PUTIN, SHOIGU, TYUMEN, keys, person, place
 
@@ -59,6 +59,12 @@ def test_patronymic_samples() -> None:
     data = yaml.safe_load((DATA / "ru-given-names.yaml").read_text(encoding="utf-8"))
     for word, expected in data["patronymic_samples"]:
         assert is_patronymic(word) is expected, word
+
+
+def test_surname_samples() -> None:
+    data = yaml.safe_load((DATA / "ru-given-names.yaml").read_text(encoding="utf-8"))
+    for word, feminine, expected in data["surname_samples"]:
+        assert has_surname_ending(word, feminine=feminine) is expected, word
 
 
 def test_given_name_table_keeps_each_form_in_its_language() -> None:

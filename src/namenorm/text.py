@@ -55,7 +55,7 @@ from .text_tokens import (
     FOLLOWING, HYPHENS, MASK, NEXT, OPENER, PREVIOUS, RUN, Form, apostrophe_stem, case_style, endings, is_address,
     is_function_word, is_title, script, token_forms,
 )  # fmt: skip
-from .variants.russian_names import is_patronymic
+from .variants.russian_names import has_surname_ending, is_patronymic
 
 try:
     from . import _speedups  # compiled at install from _speedups.c
@@ -1029,7 +1029,22 @@ def _replacement(stem: str, entity: Entity, restore: str, exact: bool) -> str | 
     folded, new = fold(stem), fold(part)
     if not exact and len(folded) > len(new) and folded[-1:] != new[-1:]:
         return None  # a typo'd name longer than the name, ending otherwise: an ending no table knows (Hungarian Kazanba)
+    if folded != new and _spelt_as_a_surname(stem, entity):
+        return None  # "Semenov said", "Belova said": a surname as much as the towns of Semyonov and Belyov
     return part.upper() if case_style(stem) == "upper" else part
+
+
+def _spelt_as_a_surname(stem: str, entity: Entity) -> bool:
+    """Tell whether a stem read as a Russian place named like a surname (Semyonov, Belyov, Beryozovsky) is spelt as
+    a surname: a person is as likely as the place, and a rewrite would respell them. (After a given name such a
+    word is no mention at all: see Scanner._after_given_name.)"""
+    return (
+        entity.kind == "place"
+        and entity.country == "RU"
+        and " " not in entity.name
+        and has_surname_ending(entity.name)
+        and has_surname_ending(stem, feminine=True)
+    )
 
 
 def _written_form(stem: str, entity: Entity) -> str | None:

@@ -68,6 +68,16 @@ def is_patronymic(word: str) -> bool:
     return fold(word).endswith(patronymic_endings())
 
 
+def has_surname_ending(word: str, *, feminine: bool = False) -> bool:
+    """Tell whether a Latin word ends as a Russian surname does: masculine, or also feminine if asked.
+
+    >>> has_surname_ending("Semenov"), has_surname_ending("Belova"), has_surname_ending("Belova", feminine=True)
+    (True, False, True)
+    """
+    endings = _table()["latin_surname_endings"]
+    return fold(word).endswith(tuple(endings["masculine"] + (endings["feminine"] if feminine else [])))
+
+
 _REGNAL_NUMBER = re.compile(r"[IVXLC]+")
 
 
