@@ -115,12 +115,64 @@ def test_wide_token_search_finds_what_a_full_scan_finds(vocabulary: list[str], q
     assert found == near_by_scan(query, set(tokens), wide=True)
 
 
+def python_near(index: TokenIndex, query: str, wide: bool = False) -> dict[int, int]:
+    """Return TokenIndex.near's answer computed in Python, as where the extension is not compiled."""
+    compiled, tokenindex._speedups = tokenindex._speedups, None
+    try:
+        return index.near(query, wide=wide)
+    finally:
+        tokenindex._speedups = compiled
+
+
+mixed = st.text(alphabet="abkst19зкп\u00e9\ud55c\U0001f600", max_size=8)  # typeable, and not (é, Hangul, beyond the BMP)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="abkst\u00e9зкп\u4e00\U0001f600", max_size=7), min_size=1, max_size=40), st.text(alphabet="abkst\u00e9зкп\u4e00\U0001f600", max_size=8), st.integers(0, 2))
-def test_the_compiled_deletion_lookup_agrees_with_the_python_one(vocabulary: list[str], query: str, allowed: int) -> None:
+@given(st.lists(mixed, min_size=1, max_size=40), mixed, st.booleans())
+def test_the_compiled_token_search_agrees_with_the_python_one(vocabulary: list[str], query: str, wide: bool) -> None:
     index = TokenIndex.build([(word,) for word in vocabulary])
-    compiled = tokenindex._speedups.deletion_neighbours(query, allowed, index.deletions, index.deleted_from, index.bucket_starts)
-    assert compiled == index._deletion_neighbours(query, allowed)
+    found = index.near(query, wide=wide)
+    assert found == python_near(index, query, wide)
+    assert {index.name(token_id): edits for token_id, edits in found.items()} == near_by_scan(query, set(vocabulary), wide=wide)
+
+
+def slip(word: str, rng: random.Random) -> str:
+    """Return a word with one or two random edits, made with letters of the word and digits."""
+    letters = sorted(set(word)) + list("07")
+    for _ in range(rng.choice((1, 1, 2))):
+        i = rng.randrange(len(word) + 1)
+        kind = rng.choice(("substitute", "insert", "delete", "swap"))
+        if kind == "insert" or not word:
+            word = word[:i] + rng.choice(letters) + word[i:]
+        elif kind == "swap" and len(word) > 1:
+            i = min(i, len(word) - 2)
+            word = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        else:
+            i = min(i, len(word) - 1)
+            word = word[:i] + ("" if kind == "delete" else rng.choice(letters)) + word[i + 1 :]
+    return word
+
+
+def script(word: str) -> str:
+    """Tell a word's script, roughly: "ru", "ko" or "latin"."""
+    if any("а" <= c <= "я" for c in word):
+        return "ru"
+    return "ko" if any("가" <= c <= "힣" for c in word) else "latin"
+
+
+def test_the_compiled_token_search_agrees_with_the_python_one_on_the_bundled_index(bundled) -> None:
+    index = bundled.index.tokens
+    rng = random.Random(4)
+    tokens = rng.sample(index.names, 3000)
+    queries = [slip(token, rng) for token in tokens]  # some with digits, which no bundled token holds
+    assert {script(token) for token in tokens} == {"ru", "ko", "latin"} and sum(any(c.isdigit() for c in q) for q in queries) > 100
+    for query in queries:
+        for wide in (False, True):
+            assert index.near(query, wide=wide) == python_near(index, query, wide), (query, wide)
+    for token in tokens[:15]:
+        query = slip(token, rng)
+        found = {index.name(token_id): edits for token_id, edits in index.near(query).items()}
+        assert found == near_by_scan(query, index.names), query
 
 
 @settings(max_examples=100, deadline=None)
@@ -128,11 +180,7 @@ def test_the_compiled_deletion_lookup_agrees_with_the_python_one(vocabulary: lis
 def test_the_python_token_search_finds_what_a_full_scan_finds(vocabulary: list[str], query: str, wide: bool) -> None:
     tokens = [word for word in vocabulary if word]
     index = TokenIndex.build([(word,) for word in tokens])
-    compiled, tokenindex._speedups = tokenindex._speedups, None  # as where the extension is not compiled
-    try:
-        found = {index.name(token_id): edits for token_id, edits in index.near(query, wide=wide).items()}
-    finally:
-        tokenindex._speedups = compiled
+    found = {index.name(token_id): edits for token_id, edits in python_near(index, query, wide).items()}
     assert found == near_by_scan(query, set(tokens), wide=wide)
 
 

@@ -1,5 +1,5 @@
-/* namenorm's compiled fast paths: the typo alignment of namenorm.edits.align_within, the lookup of a
- * word's deletion strings in namenorm.tokenindex.TokenIndex, and the stretches of text the URL mask of
+/* namenorm's compiled fast paths: the typo alignment of namenorm.edits.align_within, the search
+ * for a word's near tokens of namenorm.tokenindex.TokenIndex (deletion lookups and OSA distances), and the stretches of text the URL mask of
  * namenorm.text reads, the runs of capitalised words its scan reads, and its mentions, built out of the garbage
  * collector's sight. Each gives exactly what its Python
  * reference path gives (tests compare them); namenorm uses that path where this is not compiled.
@@ -348,7 +348,7 @@ done:
     return result;
 }
 
-/* Deletion neighbours (TokenIndex._deletion_neighbours): the query's deletion strings are made as UTF-8,
+/* Near tokens (TokenIndex.near; its deletion lookup: TokenIndex._deletion_neighbours): the query's deletion strings are made as UTF-8,
    hashed with CRC-32 (zlib.crc32's) and looked up among the index's sorted hashes. */
 
 static uint32_t crc_table[256];
@@ -414,52 +414,47 @@ static int read_array(PyObject *object, Py_buffer *view, const char *name) {
     return 0;
 }
 
-/* Add the tokens whose deletion strings hash to `code` to the set `found`. */
-static int add_tokens(PyObject *found, uint32_t code, const uint32_t *hashes, const uint32_t *tokens, Py_ssize_t low, Py_ssize_t stop) {
-    Py_ssize_t high = stop;
-    while (low < high) { /* the first hash not below code */
-        Py_ssize_t middle = low + (high - low) / 2;
+/* The ids of the candidate tokens. */
+typedef struct {
+    uint32_t *ids;
+    Py_ssize_t count;
+} Candidates;
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else
+#define PREFETCH(address) ((void)0)
+#endif
+
+/* The first of hashes[low:stop] not below code. */
+static Py_ssize_t first_at_least(const uint32_t *hashes, uint32_t code, Py_ssize_t low, Py_ssize_t stop) {
+    while (low < stop) {
+        Py_ssize_t middle = low + (stop - low) / 2;
         if (hashes[middle] < code)
             low = middle + 1;
         else
-            high = middle;
+            stop = middle;
     }
-    for (; low < stop && hashes[low] == code; low++) {
-        PyObject *token = PyLong_FromUnsignedLong(tokens[low]);
-        int added = token ? PySet_Add(found, token) : -1;
-        Py_XDECREF(token);
-        if (added < 0)
-            return -1;
-    }
-    return 0;
+    return low;
 }
 
-static PyObject *deletion_neighbours(PyObject *self, PyObject *args) {
-    PyObject *query, *hash_object, *token_object, *start_object, *found = NULL;
-    int allowed;
-    if (!PyArg_ParseTuple(args, "UiOOO:deletion_neighbours", &query, &allowed, &hash_object, &token_object, &start_object))
-        return NULL;
-    if (allowed < 0 || allowed > 2)
-        return PyErr_Format(PyExc_ValueError, "allowed deletions must be 0 to 2, not %d", allowed);
-    Py_ssize_t size;
-    const char *utf8 = PyUnicode_AsUTF8AndSize(query, &size);
-    if (!utf8)
-        return NULL;
-    Py_buffer views[3];
-    int views_read = 0;
-    for (; views_read < 3; views_read++)
-        if (read_array(views_read == 0 ? hash_object : views_read == 1 ? token_object : start_object, &views[views_read],
-                       views_read == 0 ? "hashes" : views_read == 1 ? "tokens" : "starts") < 0)
-            goto done;
+/* Find the ids of the tokens that share a string made by deleting up to `allowed` letters from the query,
+   ascending, each once, in found->ids (for the caller to free); the arrays are those of a TokenIndex, checked. The lookups of the query's strings read
+   memory independently of each other: each stage asks for the lines all of them read next (PREFETCH) before
+   reading any, so that their cache misses overlap. */
+static int deletion_neighbours(PyObject *query, int allowed, const Py_buffer *views, Candidates *found) {
     const uint32_t *hashes = views[0].buf, *tokens = views[1].buf, *starts = views[2].buf;
-    Py_ssize_t buckets = views[2].len / 4 - 1;
-    int prefix_bits = 0;
+    Py_ssize_t buckets = views[2].len / 4 - 1, size, *range = NULL;
+    int prefix_bits = 0, status = -1;
     while (prefix_bits < 32 && ((Py_ssize_t)1 << prefix_bits) < buckets)
         prefix_bits++;
-    if (((Py_ssize_t)1 << prefix_bits) != buckets || views[1].len != views[0].len || starts[buckets] != views[0].len / 4) {
+    if (buckets < 1 || ((Py_ssize_t)1 << prefix_bits) != buckets || views[1].len != views[0].len || starts[buckets] != views[0].len / 4) {
         PyErr_SetString(PyExc_ValueError, "the arrays do not make a deletion index");
-        goto done;
+        return -1;
     }
+    const char *utf8 = PyUnicode_AsUTF8AndSize(query, &size);
+    if (!utf8)
+        return -1;
     Deletions d = {utf8, NULL, PyUnicode_GET_LENGTH(query), NULL, NULL, NULL, 0};
     Py_ssize_t variants = 1, choose = 1, *start = PyMem_Malloc(sizeof(Py_ssize_t) * (d.letters + 1));
     for (int r = 1; r <= allowed && r <= d.letters; r++) {
@@ -469,7 +464,8 @@ static PyObject *deletion_neighbours(PyObject *self, PyObject *args) {
     d.gone = PyMem_Calloc(d.letters + 1, 1);
     d.text = PyMem_Malloc(size + 1);
     d.codes = PyMem_Malloc(sizeof(uint32_t) * variants);
-    if (!start || !d.gone || !d.text || !d.codes) {
+    range = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * variants);
+    if (!start || !d.gone || !d.text || !d.codes || !range) {
         PyErr_NoMemory();
         goto free;
     }
@@ -483,23 +479,192 @@ static PyObject *deletion_neighbours(PyObject *self, PyObject *args) {
     d.start = start;
     delete_letters(&d, 0, allowed < d.letters ? allowed : (int)d.letters);
     qsort(d.codes, d.count, sizeof(uint32_t), by_code);
-    if (!(found = PySet_New(NULL)))
-        goto free;
-    for (Py_ssize_t h = 0; h < d.count; h++) {
-        uint32_t code = d.codes[h], bucket = prefix_bits ? code >> (32 - prefix_bits) : 0;
-        if ((h && d.codes[h - 1] == code) || starts[bucket] > starts[bucket + 1] || starts[bucket + 1] > starts[buckets])
-            continue; /* looked up already (the same string, made by deleting other letters) */
-        if (add_tokens(found, code, hashes, tokens, starts[bucket], starts[bucket + 1]) < 0) {
-            Py_CLEAR(found);
-            break;
-        }
+    Py_ssize_t codes = 0; /* each string once (the same string is made by deleting other letters) */
+    for (Py_ssize_t h = 0; h < d.count; h++)
+        if (!codes || d.codes[codes - 1] != d.codes[h])
+            d.codes[codes++] = d.codes[h];
+    const int shift = 32 - prefix_bits;
+#define BUCKET(code) (prefix_bits ? (code) >> shift : 0)
+    for (Py_ssize_t h = 0; h < codes; h++)
+        PREFETCH(starts + BUCKET(d.codes[h]));
+    for (Py_ssize_t h = 0; h < codes; h++) { /* each string's bucket of hashes */
+        uint32_t bucket = BUCKET(d.codes[h]);
+        range[2 * h] = starts[bucket];
+        range[2 * h + 1] = starts[bucket + 1];
+        if (range[2 * h] > range[2 * h + 1] || range[2 * h + 1] > starts[buckets])
+            range[2 * h] = range[2 * h + 1] = 0; /* not a sorted index: nothing found */
+        for (Py_ssize_t at = range[2 * h]; at < range[2 * h + 1]; at += 64 / sizeof(uint32_t))
+            PREFETCH(hashes + at);
     }
+#undef BUCKET
+    Py_ssize_t total = 0;
+    for (Py_ssize_t h = 0; h < codes; h++) { /* where the string's hash is, in its bucket */
+        Py_ssize_t first = first_at_least(hashes, d.codes[h], range[2 * h], range[2 * h + 1]), stop = first;
+        while (stop < range[2 * h + 1] && hashes[stop] == d.codes[h])
+            stop++;
+        range[2 * h] = first;
+        range[2 * h + 1] = stop;
+        total += stop - first;
+        if (stop > first)
+            PREFETCH(tokens + first);
+    }
+    if (!(found->ids = PyMem_Malloc(sizeof(uint32_t) * (total + 1)))) {
+        PyErr_NoMemory();
+        goto free;
+    }
+    for (Py_ssize_t h = 0; h < codes; h++)
+        for (Py_ssize_t at = range[2 * h]; at < range[2 * h + 1]; at++)
+            found->ids[found->count++] = tokens[at];
+    qsort(found->ids, found->count, sizeof(uint32_t), by_code);
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t i = 0; i < found->count; i++)
+        if (!kept || found->ids[kept - 1] != found->ids[i])
+            found->ids[kept++] = found->ids[i];
+    found->count = kept;
+    status = 0;
 free:
     PyMem_Free(start);
     PyMem_Free(d.gone);
     PyMem_Free(d.text);
     PyMem_Free(d.codes);
+    PyMem_Free(range);
+    return status;
+}
+
+/* The optimal string alignment distance of a and b (rapidfuzz.distance.OSA.distance: Levenshtein with adjacent
+   transpositions, on code points) if at most `cutoff`, else cutoff + 1. Only the band of cells within `cutoff` of
+   the diagonal is filled (and the cells beside it, out of reach): a cell off it costs more. `rows` has room for
+   3 * (m + 1) numbers. */
+static int osa_within(const Py_UCS4 *a, Py_ssize_t n, const Py_UCS4 *b, Py_ssize_t m, int cutoff, int *rows) {
+    const int over = cutoff + 1;
+    if (n - m > cutoff || m - n > cutoff)
+        return over;
+    int *before = rows, *above = rows + (m + 1), *row = rows + 2 * (m + 1); /* rows i - 2, i - 1 and i */
+    for (Py_ssize_t j = 0; j <= m; j++) /* row 0 */
+        above[j] = j < over ? (int)j : over;
+    int above_best = 0;
+    for (Py_ssize_t i = 1; i <= n; i++) {
+        Py_ssize_t first = i - cutoff > 1 ? i - cutoff : 1, last = i + cutoff < m ? i + cutoff : m;
+        row[0] = i < over ? (int)i : over;
+        row[first - 1] = first > 1 ? over : row[0]; /* the cells beside the band: out of reach */
+        if (last < m)
+            row[last + 1] = over;
+        int best = row[0];
+        for (Py_ssize_t j = first; j <= last; j++) {
+            int cell = above[j - 1] + (a[i - 1] != b[j - 1]);
+            if (above[j] + 1 < cell)
+                cell = above[j] + 1;
+            if (row[j - 1] + 1 < cell)
+                cell = row[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < cell)
+                cell = before[j - 2] + 1;
+            row[j] = cell < over ? cell : over;
+            if (row[j] < best)
+                best = row[j];
+        }
+        if (best >= over && above_best >= over)
+            return over; /* every path crosses this row or the one before (a transposition spans two) */
+        above_best = best;
+        int *free_row = before;
+        before = above;
+        above = row;
+        row = free_row;
+    }
+    return above[m];
+}
+/* near_tokens(query, allowed, hashes, tokens, starts, names, budgets): what TokenIndex.near's reference path finds
+ * after the exact token: the tokens sharing a deletion string with the query, each kept when its OSA distance to the
+ * query is within `allowed` and within its own budget (budgets[token id]). */
+static PyObject *near_tokens(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    static const char *names_of[] = {"hashes", "tokens", "starts"};
+    if (nargs != 7 || !PyUnicode_Check(args[0]) || !PyLong_Check(args[1]) || !PyTuple_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError, "near_tokens(query, allowed, hashes, tokens, starts, names, budgets): names a tuple");
+        return NULL;
+    }
+    PyObject *query = args[0], *names = args[5], *found = NULL;
+    long allowed = PyLong_AsLong(args[1]);
+    if (allowed == -1 && PyErr_Occurred())
+        return NULL;
+    if (allowed < 0 || allowed > 2)
+        return PyErr_Format(PyExc_ValueError, "allowed deletions must be 0 to 2, not %ld", allowed);
+    Py_buffer views[3], budget_view;
+    int views_read = 0, budgets_read = 0;
+    for (; views_read < 3; views_read++)
+        if (read_array(args[2 + views_read], &views[views_read], names_of[views_read]) < 0)
+            goto done;
+    if (PyObject_GetBuffer(args[6], &budget_view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        goto done;
+    budgets_read = 1;
+    Py_ssize_t token_count = PyTuple_GET_SIZE(names);
+    if (budget_view.itemsize != 1 || !budget_view.format || strcmp(budget_view.format, "B") != 0 || budget_view.len != token_count) {
+        PyErr_SetString(PyExc_TypeError, "budgets must be an array('B') of one budget per token");
+        goto done;
+    }
+    const unsigned char *budgets = budget_view.buf;
+    Candidates candidates = {NULL, 0};
+    Py_ssize_t n = PyUnicode_GET_LENGTH(query), room = 0;
+    Py_UCS4 *a = PyUnicode_AsUCS4Copy(query), *b = NULL;
+    int *rows = NULL;
+    if (!a || deletion_neighbours(query, (int)allowed, views, &candidates) < 0 || !(found = PyDict_New()))
+        goto free;
+    PyObject **items = &PyTuple_GET_ITEM(names, 0);
+    for (Py_ssize_t c = 0; c < candidates.count; c++) { /* as in deletion_neighbours(): the reads of all first */
+        if (candidates.ids[c] >= token_count) {
+            PyErr_SetString(PyExc_ValueError, "a token id of the deletion index is out of range");
+            goto fail;
+        }
+        PREFETCH(items + candidates.ids[c]);
+        PREFETCH(budgets + candidates.ids[c]);
+    }
+    for (Py_ssize_t c = 0; c < candidates.count; c++) {
+        PREFETCH(items[candidates.ids[c]]);
+        PREFETCH((char *)items[candidates.ids[c]] + 64);
+    }
+    for (Py_ssize_t c = 0; c < candidates.count; c++) {
+        uint32_t id = candidates.ids[c];
+        PyObject *token = items[id];
+        if (!PyUnicode_Check(token)) {
+            PyErr_SetString(PyExc_TypeError, "names must be strings");
+            goto fail;
+        }
+        Py_ssize_t m = PyUnicode_GET_LENGTH(token);
+        int cutoff = budgets[id] < allowed ? budgets[id] : (int)allowed;
+        if (n - m > cutoff || m - n > cutoff)
+            continue;
+        if (m + 1 > room) {
+            room = 2 * (m + 1);
+            PyMem_Free(b);
+            PyMem_Free(rows);
+            b = PyMem_Malloc(sizeof(Py_UCS4) * room);
+            rows = PyMem_Malloc(sizeof(int) * 3 * room);
+            if (!b || !rows) {
+                PyErr_NoMemory();
+                goto fail;
+            }
+        }
+        if (!PyUnicode_AsUCS4(token, b, room, 0))
+            goto fail;
+        int distance = osa_within(a, n, b, m, cutoff, rows);
+        if (distance > cutoff)
+            continue;
+        PyObject *key = PyLong_FromUnsignedLong(id), *value = key ? PyLong_FromLong(distance) : NULL;
+        int added = value ? PyDict_SetItem(found, key, value) : -1;
+        Py_XDECREF(key);
+        Py_XDECREF(value);
+        if (added < 0)
+            goto fail;
+    }
+    goto free;
+fail:
+    Py_CLEAR(found);
+free:
+    PyMem_Free(candidates.ids);
+    PyMem_Free(a);
+    PyMem_Free(b);
+    PyMem_Free(rows);
 done:
+    if (budgets_read)
+        PyBuffer_Release(&budget_view);
     while (views_read--)
         PyBuffer_Release(&views[views_read]);
     return found;
@@ -769,9 +934,10 @@ static PyMethodDef methods[] = {
     {"align_band", align_band, METH_VARARGS,
      "align_band(query, key, limit): align two words without two-letter look-alikes within a limit in hundredths: None, or "
      "(cost in hundredths, ((step, query letters, key letters, position in the key), ...))."},
-    {"deletion_neighbours", deletion_neighbours, METH_VARARGS,
-     "deletion_neighbours(query, allowed, hashes, tokens, starts): the ids of the tokens that share a string made by deleting up "
-     "to `allowed` letters from the query (TokenIndex._deletion_neighbours)."},
+    {"near_tokens", (PyCFunction)(void (*)(void))near_tokens, METH_FASTCALL,
+     "near_tokens(query, allowed, hashes, tokens, starts, names, budgets): token id -> OSA distance, for the tokens sharing a "
+     "string made by deleting up to `allowed` letters from the query and within `allowed` and their own budget of it "
+     "(TokenIndex.near's reference path)."},
     {"mask_chunks", mask_chunks, METH_VARARGS,
      "mask_chunks(text, window): the (start, end) stretches around URL, e-mail and path triggers that the URL mask reads "
      "(namenorm.text._mask_chunks_reference)."},
@@ -784,7 +950,7 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, deletion lookups, URL mask stretches, runs of capitalised words, untracked mentions).",
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, near token search, URL mask stretches, runs of capitalised words, untracked mentions).",
                                     -1, methods};
 
 PyMODINIT_FUNC PyInit__speedups(void) {

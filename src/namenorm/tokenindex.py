@@ -4,7 +4,9 @@ A symmetric-delete index: every distinct key token is stored with itself and the
 strings made from it by deleting up to :func:`~namenorm.edits.budget` letters. Two
 tokens within *d* edits (substitutions, insertions, deletions, adjacent
 transpositions) share such a deletion string, so a query token only looks up
-its own deletion strings (in C where ``namenorm._speedups`` is compiled). The
+its own deletion strings, and checks the tokens found there with the OSA edit
+distance (both in C where ``namenorm._speedups`` is compiled, each token with its
+budget read from an array of them; else in Python, with rapidfuzz). The
 deletion strings are kept as 32-bit CRC hashes in one sorted ``array('I')``,
 beside the ids of the tokens they were made from (a hash collision only adds a
 candidate, which is then checked), and the keys each token occurs in as one
@@ -50,6 +52,7 @@ GROUPS = 4  # postings are grouped by the number of words of their key: 1, 2, 3,
 
 _LOW = 0xFFFFFFFF
 _PREFIX_BITS = 16  # bucket_starts[p] is where hashes starting with the 16 bits p begin in the neighbourhood
+_ARRAYS = ("starts", "keys", "deletions", "deleted_from", "bucket_starts", "budgets")  # TokenIndex's arrays, pickled packed
 
 
 def stable_hash(text: str) -> int:
@@ -75,6 +78,7 @@ class TokenIndex:
     deletions: array  # sorted hashes of the deletion strings
     deleted_from: array  # deleted_from[i]: the token that deletions[i] was made from
     bucket_starts: array  # where each _PREFIX_BITS hash prefix starts in the deletions (one more at the end)
+    budgets: array  # budgets[t]: budget(names[t]), for the compiled search
 
     @classmethod
     def build(cls, key_tokens: Iterable[tuple[str, ...]]) -> TokenIndex:
@@ -111,18 +115,17 @@ class TokenIndex:
         bucket_starts = array("I", (bisect_left(deletions, p << (32 - _PREFIX_BITS)) for p in range(1 << _PREFIX_BITS)))
         bucket_starts.append(len(deletions))
         names = tuple(sorted(ids, key=ids.__getitem__))
-        return cls(ids, names, counts, keys, deletions, deleted_from, bucket_starts)
+        return cls(ids, names, counts, keys, deletions, deleted_from, bucket_starts, array("B", map(budget, names)))
 
     def __getstate__(self) -> dict:
         """Pickle the tokens and arrays packed (:mod:`~namenorm.packing`); the token ids are rebuilt on loading."""
-        arrays = ("starts", "keys", "deletions", "deleted_from", "bucket_starts")
-        return {"names": pack_strings(self.names), **{name: pack_array(getattr(self, name)) for name in arrays}}
+        return {"names": pack_strings(self.names), **{name: pack_array(getattr(self, name)) for name in _ARRAYS}}
 
     def __setstate__(self, state: dict) -> None:
         """Rebuild a token index from :meth:`__getstate__`'s state."""
         self.names = unpack_strings(state["names"])
         self.ids = {token: token_id for token_id, token in enumerate(self.names)}
-        for name in ("starts", "keys", "deletions", "deleted_from", "bucket_starts"):
+        for name in _ARRAYS:
             setattr(self, name, state[name])
 
     def name(self, token_id: int) -> str:
@@ -160,11 +163,10 @@ class TokenIndex:
             allowed = 1 if len(query) <= 3 else 2
         if not allowed:
             return found
-        if _speedups is None:
-            seen = self._deletion_neighbours(query, allowed)
-        else:
-            seen = _speedups.deletion_neighbours(query, allowed, self.deletions, self.deleted_from, self.bucket_starts)
-        token_ids = list(seen - found.keys())
+        if _speedups is not None:  # the same tokens as below (the exact one included), found in C
+            found.update(_speedups.near_tokens(query, allowed, self.deletions, self.deleted_from, self.bucket_starts, self.names, self.budgets))
+            return found
+        token_ids = list(self._deletion_neighbours(query, allowed) - found.keys())
         candidates = [self.names[token_id] for token_id in token_ids]  # a list: rapidfuzz reads it faster than a dict
         for token, distance, i in process.extract(query, candidates, scorer=OSA.distance, score_cutoff=allowed, limit=None):
             if distance <= budget(token):
@@ -173,7 +175,7 @@ class TokenIndex:
 
     def _deletion_neighbours(self, query: str, allowed: int) -> set[int]:
         """Return the ids of the tokens that share a string made by deleting up to `allowed` letters from the
-        query (candidates for :meth:`near`; a hash collision adds one); the reference of the compiled one."""
+        query (candidates for :meth:`near`; a hash collision adds one); the reference path of the compiled search."""
         seen: set[int] = set()
         hashes, tokens, starts = self.deletions, self.deleted_from, self.bucket_starts
         for code in [zlib.crc32(text.encode()) for text in deletes(query, allowed)]:  # stable_hash, without a call per string
