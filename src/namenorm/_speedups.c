@@ -573,8 +573,8 @@ static int osa_within(const Py_UCS4 *a, Py_ssize_t n, const Py_UCS4 *b, Py_ssize
     return above[m];
 }
 /* near_tokens(query, allowed, hashes, tokens, starts, names, budgets): what TokenIndex.near's reference path finds
- * after the exact token: the tokens sharing a deletion string with the query, each kept when its OSA distance to the
- * query is within `allowed` and within its own budget (budgets[token id]). */
+ * (the exact token too, at 0): the tokens sharing a deletion string with the query, each kept when its OSA distance
+ * to the query is within `allowed` and within its own budget (budgets[token id]). */
 static PyObject *near_tokens(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     static const char *names_of[] = {"hashes", "tokens", "starts"};
     if (nargs != 7 || !PyUnicode_Check(args[0]) || !PyLong_Check(args[1]) || !PyTuple_Check(args[5])) {
