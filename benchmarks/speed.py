@@ -59,6 +59,22 @@ def time_calls(function: Callable[[str], object], queries: Sequence[str]) -> dic
     return summarize(latencies)
 
 
+def per_second(count: int, seconds: float) -> float:
+    """Return a count per second, 0.0 for no time measured."""
+    return round(count / seconds, 1) if seconds > 0 else 0.0
+
+
+def rapidfuzz_speed(normalizer: Normalizer, queries: Sequence[str]) -> dict[str, float]:
+    """Time rapidfuzz's extractOne over the index's unambiguous keys, one call per (folded) query: per-call
+    latencies (:func:`time_calls`) and queries per CPU second (``cpu_qps``, what the ratio to namenorm reads)."""
+    from namenorm import fold
+
+    fuzzy = baselines.FuzzyRapidfuzz(baselines.unique_keys(normalizer.index.keys, normalizer.index.entities))
+    cpu = time.process_time()
+    stats = time_calls(lambda query: fuzzy.best(fold(query)), queries)
+    return {**stats, "cpu_qps": per_second(len(queries), time.process_time() - cpu)}
+
+
 def throughput(function: Callable[[str], object], text: str, *, min_seconds: float = 0.5) -> dict[str, float]:
     """Run `function` over `text` until it has used `min_seconds` of CPU time; return MB/s (UTF-8 bytes, per CPU
     second: on a shared machine, time the process spends waiting for a core is no work of its own) and runs."""
@@ -98,7 +114,8 @@ def text_speeds(normalizer: Normalizer, text: str) -> dict[str, dict]:
 
 def worker(spec: dict) -> dict:
     """Build a Normalizer from spec['gazetteers'], then time a first find() on spec['text'] (if given), the spec['queries']
-    sets, and text throughput on spec['corpus'] (if given; see :func:`text_speeds`).
+    sets (in order: each query's first call, after untimed calls on spec['warmup'], if given), rapidfuzz on spec['rapidfuzz_queries'] (if given; see
+    :func:`rapidfuzz_speed`), and text throughput on spec['corpus'] (if given; see :func:`text_speeds`).
 
     With spec['warm'] the cache folder already holds the index (the caller measured
     the compile time), and only the load from the cache is timed.
@@ -127,11 +144,13 @@ def worker(spec: dict) -> dict:
         elapsed = time.perf_counter() - start
         results["text_first_call"] = {"s": round(elapsed, 3), "bytes": len(spec["text"].encode()),
                                       "mb_s": round(len(spec["text"].encode()) / elapsed / 1e6, 3)}  # fmt: skip
+    for query in spec.get("warmup", ()):  # untimed: what a long-running process has loaded and built by then
+        normalizer.match(query)
     clock = time.perf_counter_ns
     by_result: dict[str, list[int]] = {"hit": [], "miss": []}
     sets = {}
     for name, queries in spec["queries"].items():
-        latencies, hits = [], 0
+        latencies, hits, cpu = [], 0, time.process_time()
         for query in queries:
             start_ns = clock()
             found = normalizer.match(query)
@@ -139,10 +158,12 @@ def worker(spec: dict) -> dict:
             latencies.append(elapsed)
             hits += found is not None
             by_result["hit" if found is not None else "miss"].append(elapsed)
-        sets[name] = {**summarize(latencies), "matched": hits}
+        sets[name] = {**summarize(latencies), "matched": hits, "cpu_qps": per_second(len(queries), time.process_time() - cpu)}
     results["sets"] = sets
     results["by_result"] = {name: summarize(values) for name, values in by_result.items()}
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    if spec.get("rapidfuzz_queries"):  # the query baseline here too, after namenorm's sets (its keys are no part of namenorm's memory)
+        results["rapidfuzz"] = rapidfuzz_speed(normalizer, spec["rapidfuzz_queries"])
     if spec.get("corpus"):  # last: the corpus and the flashtext baseline are no part of namenorm's memory
         results["text"] = text_speeds(normalizer, spec["corpus"])
     return results
