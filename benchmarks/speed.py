@@ -114,8 +114,9 @@ def text_speeds(normalizer: Normalizer, text: str) -> dict[str, dict]:
 
 def worker(spec: dict) -> dict:
     """Build a Normalizer from spec['gazetteers'], then time a first find() on spec['text'] (if given), the spec['queries']
-    sets (in order: each query's first call, after untimed calls on spec['warmup'], if given), rapidfuzz on spec['rapidfuzz_queries'] (if given; see
-    :func:`rapidfuzz_speed`), and text throughput on spec['corpus'] (if given; see :func:`text_speeds`).
+    sets (in order: each query's first call, after untimed calls on spec['warmup'], if given), rapidfuzz on
+    spec['rapidfuzz_queries'] (if given; see :func:`rapidfuzz_speed`), and text throughput on spec['corpus'] (if
+    given; see :func:`text_speeds`).
 
     With spec['warm'] the cache folder already holds the index (the caller measured
     the compile time), and only the load from the cache is timed.

@@ -237,6 +237,7 @@ def _tuple_maker() -> Callable[[type[Mention], int, int, tuple], Mention]:  # ty
     """Return what builds a mention from (Mention, start, end, tail): in C where namenorm._speedups is compiled."""
     return _tuple_reference if _speedups is None else _speedups.untracked_tuple
 
+
 _Word = tuple[int, int, str]  # start, end, text of a word in the text
 _UNDECIDED = object()  # what a word decides depends on the words around it or on the document
 _MORE = object()  # what a word decides depends on a word after the ones read
