@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -209,28 +209,23 @@ def _entities_of(loader: _StreamingLoader, path: str, problems: list[Problem], i
     keys: set[str] = set()
     while not loader.check_event(yaml.MappingEndEvent):
         key = loader.compose_node(None, None)
-        if not isinstance(key, yaml.ScalarNode):
-            problems.append(Problem(path, _line(key), None, None, "keys must be plain strings"))
-        elif key.value in keys:
-            problems.append(Problem(path, _line(key), None, key.value, "duplicate key"))
-        elif key.value != "entities":
-            problems.append(Problem(path, _line(key), None, key.value, "unknown top-level key (expected 'entities')"))
-        elif not loader.check_event(yaml.SequenceStartEvent):
-            problems.append(Problem(path, _line(loader.compose_node(None, None)), None, "entities", "must be a list of entities"))
-            keys.add(key.value)
-            continue
-        else:
-            keys.add(key.value)
+        name = _key_name(key, keys, path, None, None, problems)
+        first = name is not None and name not in keys
+        if first and name == "entities" and loader.check_event(yaml.SequenceStartEvent):
             loader.get_event()
             while not loader.check_event(yaml.SequenceEndEvent):
                 entity = _entity(loader.compose_node(None, None), path, problems, ids)
                 if entity is not None:
                     yield entity
             loader.get_event()
-            continue
-        loader.compose_node(None, None)  # the value of a key reported above
-        if isinstance(key, yaml.ScalarNode):
-            keys.add(key.value)
+        else:
+            value = loader.compose_node(None, None)  # (not kept: the key is reported)
+            if first and name == "entities":
+                problems.append(Problem(path, _line(value), None, "entities", "must be a list of entities"))
+            elif first:
+                problems.append(Problem(path, _line(key), None, name, "unknown top-level key (expected 'entities')"))
+        if name is not None:
+            keys.add(name)
     if "entities" not in keys:
         problems.append(Problem(path, top_line, None, "entities", "missing top-level 'entities' list"))
     loader.get_event()  # the mapping ends
@@ -254,13 +249,22 @@ def _mapping(
         return None
     items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key, value in node.value:
-        if not isinstance(key, yaml.ScalarNode):
-            problems.append(Problem(path, _line(key), entity_id, field, "keys must be plain strings"))
-            continue
-        if key.value in items:
-            problems.append(Problem(path, _line(key), entity_id, key.value, "duplicate key"))
-        items[key.value] = (key, value)
+        name = _key_name(key, items, path, entity_id, field, problems)
+        if name is not None:
+            items[name] = (key, value)
     return items
+
+
+def _key_name(
+    key: yaml.Node, seen: Container[str], path: str, entity_id: str | None, field: str | None, problems: list[Problem]
+) -> str | None:
+    """Return a mapping key's string, reporting a key that is not a plain string (then None) or one already `seen`."""
+    if not isinstance(key, yaml.ScalarNode):
+        problems.append(Problem(path, _line(key), entity_id, field, "keys must be plain strings"))
+        return None
+    if key.value in seen:
+        problems.append(Problem(path, _line(key), entity_id, key.value, "duplicate key"))
+    return key.value
 
 
 def _scalar(node: yaml.Node) -> object:
