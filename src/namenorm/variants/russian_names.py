@@ -21,7 +21,10 @@ import yaml
 
 from ..fold import fold
 
-__all__ = ["RussianName", "given_name_spellings", "given_name_table", "is_patronymic", "parse_name", "patronymic_endings"]
+__all__ = [
+    "RussianName", "given_name_spellings", "given_name_table", "has_surname_ending", "is_patronymic", "parse_name",
+    "patronymic_endings", "surname_endings",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +71,20 @@ def is_patronymic(word: str) -> bool:
     return fold(word).endswith(patronymic_endings())
 
 
+@functools.cache
+def surname_endings(feminine: bool) -> tuple[str, ...]:
+    """Return the folded endings of Russian surnames in Latin script: masculine, and feminine too if asked."""
+    endings = _table()["latin_surname_endings"]
+    return (*endings["masculine"], *(endings["feminine"] if feminine else ()))
+
+
 def has_surname_ending(word: str, *, feminine: bool = False) -> bool:
     """Tell whether a Latin word ends as a Russian surname does: masculine, or also feminine if asked.
 
     >>> has_surname_ending("Semenov"), has_surname_ending("Belova"), has_surname_ending("Belova", feminine=True)
     (True, False, True)
     """
-    endings = _table()["latin_surname_endings"]
-    return fold(word).endswith(tuple(endings["masculine"] + (endings["feminine"] if feminine else [])))
+    return fold(word).endswith(surname_endings(feminine))
 
 
 _REGNAL_NUMBER = re.compile(r"[IVXLC]+")
