@@ -270,6 +270,60 @@ def test_the_compiled_alignment_agrees_on_many_random_pairs() -> None:
         assert align_within(word, other, limit) == slower_within(word, other, limit), (word, other, limit)
 
 
+# Two letters that look like one (rn/m, vv/w), the letters they are made of, doubled, and Cyrillic look-alikes (м/m, в/b, о/o, р/p)
+look_alike_pieces = ["rn", "m", "vv", "w", "r", "n", "v", "rr", "nn", "mm", "ww", "rnrn", "м", "в", "b", "о", "o", "р", "p", "a", "e", "i"]
+look_alike_words = st.lists(st.sampled_from(look_alike_pieces), max_size=7).map("".join)
+
+
+def look_alike(word: str, rng: random.Random) -> str:
+    """Return a word with one spelling written as its look-alike (rn for m, w for vv, Latin m for Cyrillic м...)."""
+    swaps = [(a, b) for pair in ("rn m", "vv w", "m м", "b в", "o о", "p р", "rn rrn", "m mm") for a, b in (pair.split(), pair.split()[::-1])]
+    found = [(i, a, b) for a, b in swaps for i in range(len(word)) if word.startswith(a, i)]
+    if not found:
+        return word + rng.choice(["rn", "m", "vv", "w"])
+    i, a, b = rng.choice(found)
+    return word[:i] + b + word[i + len(a) :]
+
+
+def agrees_with_the_full_alignment(a: str, b: str, limit: float) -> None:
+    """Check align_within, in C and in Python, against align (which aligns words with rn or vv whole, without a band)."""
+    full = align(a, b)
+    assert align_within(a, b, limit) == (full if full.cost <= limit else None) == slower_within(a, b, limit), (a, b, limit)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(look_alike_words, look_alike_words, st.integers(0, 4), st.randoms(use_true_random=False), limits)
+def test_the_compiled_alignment_agrees_on_two_letter_look_alikes(word: str, stranger: str, changes: int, rng: random.Random, limit: float) -> None:
+    other = word
+    for _ in range(changes):
+        other = look_alike(other, rng) if rng.random() < 0.6 else typo(other, rng)
+    for a, b in ((word, other), (other, word), (word, stranger)):
+        agrees_with_the_full_alignment(a, b, limit)
+
+
+def test_the_compiled_alignment_takes_two_letters_for_one() -> None:
+    edits._fast_steps()  # configures the extension
+    found = edits._speedups.align_band("vladirnir", "vladimir", 100)  # in C, whatever path align_within takes
+    assert found is not None and found[0] == 25 and [step[1:] for step in found[1]] == [("rn", "m", 5)]
+    assert edits._speedups.align_band("chemov", "chernov", 25)[1][0][1:] == ("m", "rn", 3)
+    assert edits._speedups.align_band("vvest", "west", 25)[1][0][1:] == ("vv", "w", 0)
+    # rn for m moves off the diagonal at a look-alike's cost, cheaper than a doubled letter: a wider band
+    for a, b, limit in (("rnrnrn", "mmm", 0.75), ("mmm", "rnrnrn", 0.75), ("vvvvvv", "www", 0.75), ("chernrnov", "chemmov", 0.5)):
+        assert align_within(a, b, limit) == align(a, b) == slower_within(a, b, limit) and align(a, b).cost == limit, (a, b)
+        assert align_within(a, b, limit - 0.25) is None
+
+
+def test_the_compiled_alignment_agrees_on_the_bundled_tokens_with_rn_or_vv(bundled) -> None:
+    tokens = [token for token in bundled.index.tokens.names if "rn" in token or "vv" in token]
+    assert len(tokens) > 100 and any("vv" in token for token in tokens)
+    rng = random.Random(7)
+    for token in tokens:
+        others = {look_alike(token, rng), typo(token, rng), typo(look_alike(token, rng), rng), look_alike(look_alike(token, rng), rng)}
+        for other in others:
+            for a, b in ((other, token), (token, other)):
+                agrees_with_the_full_alignment(a, b, rng.choice([0.25, 0.5, 1.0, 1.5, 2.0]))
+
+
 def test_the_compiled_alignment_reads_any_letters() -> None:
     long = "щ" * 70 + "ab" + "\U0001f600" * 3
     for a, b in ((long, long.replace("ab", "ba")), ("김정은", "김정운"), (long, "x")):

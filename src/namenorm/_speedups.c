@@ -4,15 +4,17 @@
  * collector's sight. Each gives exactly what its Python
  * reference path gives (tests compare them); namenorm uses that path where this is not compiled.
  *
- * align_band(), for words without two-letter look-alike spellings, does what namenorm.edits._align_window does with a limit (the readable reference path, which
+ * align_band() does what namenorm.edits._align_window does with a limit (the readable reference path, which
  * tests compare it with): a weighted alignment of the window between the words' common prefix and
- * suffix, filling only the band of cells a path within the limit can cross, and giving up as soon as
+ * suffix (of the whole words where either holds a two-letter look-alike spelling such as rn, as
+ * namenorm.edits._window), filling only the band of cells a path within the limit can cross, and giving up as soon as
  * two rows in a row cost more. A cell holds cost * 1024 + edits * 8 + step rank, so that taking the
  * smallest value picks the cheapest choice, then the one with fewest edits, then the step the
  * reference's min() over tuples picks.
  *
  * No rule is written here: configure() receives, from the YAML tables loaded in Python, the cost of
- * each kind of step (in hundredths) and the letter pairs that substitute cheaply. align_band() returns
+ * each kind of step (in hundredths) and the letter pairs that substitute cheaply, two letters for one
+ * among them (rn for m). align_band() returns
  * None, or (cost in hundredths, ((step, query letters, key letters, position), ...)) where `step` is
  * an index into the step costs handed to configure(), which Python maps back to an edit.
  */
@@ -23,10 +25,12 @@
 
 /* Step numbers, as namenorm.edits._fast_steps() lists them; substitutions by a pair come after. */
 enum { MISSING_FULL, MISSING_DOUBLED, EXTRA_FULL, EXTRA_DOUBLED, EXTRA_NEIGHBOURS, SUBSTITUTION_FULL, TRANSPOSITION, FIXED_STEPS };
-/* Ranks of the steps, in the order the reference breaks ties between equally cheap choices. */
-enum { RANK_MISSING, RANK_EXTRA, RANK_EQUAL, RANK_SUBSTITUTION, RANK_TRANSPOSITION };
+/* Ranks of the steps, in the order the reference breaks ties between equally cheap choices: by (query letters,
+   key letters) taken, so one query letter for two key letters (m for rn) before two for one (rn for m). */
+enum { RANK_MISSING, RANK_EXTRA, RANK_EQUAL, RANK_SUBSTITUTION, RANK_ONE_FOR_TWO, RANK_TWO_FOR_ONE, RANK_TRANSPOSITION };
 
 #define MAX_STEPS 64
+#define MAX_SPELLINGS 64
 #define SLOTS 4096 /* open addressing: at most half full */
 #define OUT ((int64_t)1 << 40) /* a cell outside the band: never the cheapest choice */
 #define STACK_LETTERS 64
@@ -38,8 +42,17 @@ typedef struct {
     int neighbours; /* whether their keys touch */
 } Slot;
 
+typedef struct {
+    Py_UCS4 first, second; /* two letters that look like */
+    Py_UCS4 single;        /* this one */
+    int step;              /* the step number of writing one for the other */
+} Spelling;
+
 static Slot slots[SLOTS];
 static Py_ssize_t pair_count;
+static Spelling spellings[MAX_SPELLINGS];
+static int spelling_count;
+static int64_t spelling_units; /* the cheapest of their steps */
 static int64_t step_units[MAX_STEPS];
 static Py_ssize_t step_count; /* 0 until configured */
 
@@ -64,13 +77,33 @@ static int substitution_step(Py_UCS4 a, Py_UCS4 b) {
     return slot->pair ? slot->step : SUBSTITUTION_FULL;
 }
 
-static int read_letter(PyObject *item, Py_UCS4 *letter) {
-    if (!PyUnicode_Check(item) || PyUnicode_GET_LENGTH(item) != 1) {
-        PyErr_SetString(PyExc_ValueError, "a pair's spellings must be single letters");
+/* The step number of writing the two letters (first, second) for `single` or back, or -1 if they do not look alike. */
+static int spelling_step(Py_UCS4 first, Py_UCS4 second, Py_UCS4 single) {
+    for (int s = 0; s < spelling_count; s++)
+        if (spellings[s].first == first && spellings[s].second == second && spellings[s].single == single)
+            return spellings[s].step;
+    return -1;
+}
+
+/* Whether a word holds a two-letter spelling of the table (namenorm.edits._has_multi_letter_spelling). */
+static int has_spelling(const Py_UCS4 *word, Py_ssize_t length) {
+    for (Py_ssize_t i = 1; i < length; i++)
+        for (int s = 0; s < spelling_count; s++)
+            if (spellings[s].first == word[i - 1] && spellings[s].second == word[i])
+                return 1;
+    return 0;
+}
+
+/* Read a spelling of one or two letters into letters[]; return its length, or -1. */
+static Py_ssize_t read_spelling(PyObject *item, Py_UCS4 *letters) {
+    Py_ssize_t length = PyUnicode_Check(item) ? PyUnicode_GET_LENGTH(item) : 0;
+    if (length != 1 && length != 2) {
+        PyErr_SetString(PyExc_ValueError, "a pair's spellings must be one or two letters");
         return -1;
     }
-    *letter = PyUnicode_READ_CHAR(item, 0);
-    return 0;
+    for (Py_ssize_t i = 0; i < length; i++)
+        letters[i] = PyUnicode_READ_CHAR(item, i);
+    return length;
 }
 
 static PyObject *configure(PyObject *self, PyObject *args) {
@@ -107,18 +140,30 @@ static PyObject *configure(PyObject *self, PyObject *args) {
     step_count = 0; /* not configured while the table is rebuilt */
     memset(slots, 0, sizeof slots);
     pair_count = 0;
+    spelling_count = 0;
+    spelling_units = OUT;
     for (Py_ssize_t i = 0; i < total; i++) {
         PyObject *a_item, *b_item;
         int step, touching;
-        Py_UCS4 a, b;
+        Py_UCS4 a_letters[2], b_letters[2];
+        Py_ssize_t a_length, b_length;
         if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(pair_list, i), "OOip:pair", &a_item, &b_item, &step, &touching) ||
-            read_letter(a_item, &a) < 0 || read_letter(b_item, &b) < 0) {
+            (a_length = read_spelling(a_item, a_letters)) < 0 || (b_length = read_spelling(b_item, b_letters)) < 0) {
             Py_DECREF(pair_list);
             return NULL;
         }
-        if (a == b || (step != SUBSTITUTION_FULL && (step < FIXED_STEPS || step >= count))) {
+        Py_UCS4 a = a_letters[0], b = b_letters[0];
+        if ((a_length == 1 && b_length == 1 && a == b) || (step != SUBSTITUTION_FULL && (step < FIXED_STEPS || step >= count)) ||
+            (a_length + b_length == 3 && (touching || step == SUBSTITUTION_FULL || spelling_count == MAX_SPELLINGS)) || a_length + b_length == 4) {
             Py_DECREF(pair_list);
             return PyErr_Format(PyExc_ValueError, "bad letter pair %zd", i);
+        }
+        if (a_length + b_length == 3) { /* two letters that look like one */
+            const Py_UCS4 *two = a_length == 2 ? a_letters : b_letters;
+            spellings[spelling_count++] = (Spelling){two[0], two[1], a_length == 2 ? b : a, step};
+            if (new_units[step] < spelling_units)
+                spelling_units = new_units[step];
+            continue;
         }
         for (int order = 0; order < 2; order++) {
             Slot *slot = order ? find(b, a) : find(a, b);
@@ -161,14 +206,17 @@ static PyObject *edit_tuple(int step, PyObject *query, Py_ssize_t q_start, Py_ss
     return edit;
 }
 
-/* Fill the band and trace the cheapest path back; the arrays hold the whole words, the window starts at `prefix`. */
+/* Fill the band and trace the cheapest path back; the arrays hold the whole words, the window starts at `prefix`;
+   `multi`: either word holds a two-letter look-alike spelling, so two letters may stand for one (rn for m). */
 static PyObject *band(PyObject *query_object, PyObject *key_object, const Py_UCS4 *query, Py_ssize_t query_length, const Py_UCS4 *key,
                       Py_ssize_t key_length, const char *query_doubled, const char *key_doubled, Py_ssize_t prefix, Py_ssize_t suffix,
-                      int64_t limit) {
+                      int64_t limit, int multi) {
     Py_ssize_t n = query_length - prefix - suffix, m = key_length - prefix - suffix;
     /* A path through cell (i, j) leaves the diagonal at least |i - j| + |n - m - (i - j)| times, each at the
-       doubling cost or more: i - j lies between `low` and `high`, or the cell is out of reach. */
-    int64_t slack = limit / step_units[MISSING_DOUBLED] - (n > m ? n - m : m - n);
+       doubling cost or more (or a look-alike's: rn for m leaves it too): i - j lies between `low` and `high`, or
+       the cell is out of reach. */
+    int64_t off_diagonal = multi && spelling_units < step_units[MISSING_DOUBLED] ? spelling_units : step_units[MISSING_DOUBLED];
+    int64_t slack = limit / off_diagonal - (n > m ? n - m : m - n);
     if (slack < 0)
         Py_RETURN_NONE;
     int64_t low = (n < m ? n - m : 0) - slack / 2, high = (n > m ? n - m : 0) + slack / 2;
@@ -226,6 +274,14 @@ static PyObject *band(PyObject *query_object, PyObject *key_object, const Py_UCS
             }
             if (other < cell)
                 cell = other;
+            if (multi) { /* two letters that look like one: m for rn, rn for m */
+                int step = j > 1 ? spelling_step(k[j - 2], k[j - 1], letter) : -1;
+                if (step >= 0 && (other = (above[j - 2] & keep) + cell_step(step, RANK_ONE_FOR_TWO)) < cell)
+                    cell = other;
+                step = i > 1 ? spelling_step(q[i - 2], letter, k[j - 1]) : -1;
+                if (step >= 0 && (other = (above[-width + j - 1] & keep) + cell_step(step, RANK_TWO_FOR_ONE)) < cell)
+                    cell = other;
+            }
             row[j] = cell;
         }
         int64_t row_best = row[0];
@@ -261,6 +317,14 @@ static PyObject *band(PyObject *query_object, PyObject *key_object, const Py_UCS
             edit = edit_tuple(TRANSPOSITION, query_object, qi - 2, qi, key_object, kj - 2, kj, kj - 2);
             i -= 2;
             j -= 2;
+        } else if (rank == RANK_ONE_FOR_TWO) {
+            edit = edit_tuple(spelling_step(key[kj - 2], key[kj - 1], query[qi - 1]), query_object, qi - 1, qi, key_object, kj - 2, kj, kj - 2);
+            i--;
+            j -= 2;
+        } else if (rank == RANK_TWO_FOR_ONE) {
+            edit = edit_tuple(spelling_step(query[qi - 2], query[qi - 1], key[kj - 1]), query_object, qi - 2, qi, key_object, kj - 1, kj, kj - 1);
+            i -= 2;
+            j--;
         } else {
             if (rank == RANK_SUBSTITUTION)
                 edit = edit_tuple(substitution_step(query[qi - 1], key[kj - 1]), query_object, qi - 1, qi, key_object, kj - 1, kj, kj - 1);
@@ -325,19 +389,23 @@ static PyObject *align_band(PyObject *self, PyObject *args) {
     mark_doubled(query, n, query_doubled);
     mark_doubled(key, m, key_doubled);
     /* The window: equal ends cost nothing; it keeps one letter of each, and widens past repeated letters
-       at its edges, so that swaps and doublings across its edges are seen (namenorm.edits._window). */
+       at its edges, so that swaps and doublings across its edges are seen (namenorm.edits._window); none where
+       a two-letter spelling may reach across its edges. */
+    int multi = has_spelling(query, n) || has_spelling(key, m);
     Py_ssize_t shorter = n < m ? n : m, prefix = 0, suffix = 0;
-    while (prefix < shorter && query[prefix] == key[prefix])
-        prefix++;
-    while (suffix < shorter - prefix && query[n - 1 - suffix] == key[m - 1 - suffix])
-        suffix++;
-    prefix = prefix > 0 ? prefix - 1 : 0;
-    while (prefix && key_doubled[prefix - 1])
-        prefix--;
-    suffix = suffix > 0 ? suffix - 1 : 0;
-    while (suffix && key_doubled[m - suffix])
-        suffix--;
-    result = band(query_object, key_object, query, n, key, m, query_doubled, key_doubled, prefix, suffix, (int64_t)limit);
+    if (!multi) {
+        while (prefix < shorter && query[prefix] == key[prefix])
+            prefix++;
+        while (suffix < shorter - prefix && query[n - 1 - suffix] == key[m - 1 - suffix])
+            suffix++;
+        prefix = prefix > 0 ? prefix - 1 : 0;
+        while (prefix && key_doubled[prefix - 1])
+            prefix--;
+        suffix = suffix > 0 ? suffix - 1 : 0;
+        while (suffix && key_doubled[m - suffix])
+            suffix--;
+    }
+    result = band(query_object, key_object, query, n, key, m, query_doubled, key_doubled, prefix, suffix, (int64_t)limit, multi);
 done:
     if (query && query != query_buffer)
         PyMem_Free(query);
@@ -930,9 +998,9 @@ static PyObject *untracked_tuple(PyObject *self, PyObject *const *args, Py_ssize
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
      "configure(step_units, pairs): set each step's cost in hundredths, and the letter pairs (a, b, substitution step or -1, "
-     "keyboard neighbours) that substitute cheaply or touch on a keyboard."},
+     "keyboard neighbours) that substitute cheaply or touch on a keyboard; a or b may be two letters that look like the other one."},
     {"align_band", align_band, METH_VARARGS,
-     "align_band(query, key, limit): align two words without two-letter look-alikes within a limit in hundredths: None, or "
+     "align_band(query, key, limit): align two words within a limit in hundredths: None, or "
      "(cost in hundredths, ((step, query letters, key letters, position in the key), ...))."},
     {"near_tokens", (PyCFunction)(void (*)(void))near_tokens, METH_FASTCALL,
      "near_tokens(query, allowed, hashes, tokens, starts, names, budgets): token id -> OSA distance, for the tokens sharing a "

@@ -163,13 +163,13 @@ def align(query: str, key: str) -> Alignment:
     common ends more cheaply ("aababa"/"aaba"); then the
     cost found is higher than :func:`align_reference`'s, never lower: the fast path errs towards no match.
     """
-    if _has_multi_letter_spelling(query) or _has_multi_letter_spelling(key):
-        return _align_window(query, key, 0, 0)  # type: ignore[return-value]  # rn for m may reach across any window's edge
     return _align_window(query, key, *_window(query, key))  # type: ignore[return-value]
 
 
 def _window(query: str, key: str) -> tuple[int, int]:
     """Return the lengths of the common prefix and suffix that :func:`align` leaves out of the alignment."""
+    if _has_multi_letter_spelling(query) or _has_multi_letter_spelling(key):
+        return 0, 0  # rn for m may reach across any window's edge
     n, m = len(query), len(key)
     prefix = 0
     while prefix < min(n, m) and query[prefix] == key[prefix]:
@@ -193,12 +193,10 @@ def align_within(query: str, key: str, limit: float) -> Alignment | None:
     """Return :func:`align`'s alignment if it costs at most `limit`, else None; faster, for the matcher.
 
     It fills only the band of cells that a path of cost up to `limit` can cross (every step off the
-    diagonal costs at least DOUBLING_COST), and stops as soon as two rows in a row cost more; in C
-    (``namenorm._speedups``) where it was compiled at install, else in Python.
+    diagonal costs at least DOUBLING_COST, or a look-alike's cost where rn stands for m), and stops as
+    soon as two rows in a row cost more; in C (``namenorm._speedups``) where it was compiled at install,
+    else in Python.
     """
-    if _has_multi_letter_spelling(query) or _has_multi_letter_spelling(key):
-        alignment = align(query, key)  # rn for m crosses diagonals at a look-alike's cost: no band
-        return alignment if alignment.cost <= limit else None
     if _speedups is None:
         return _align_window(query, key, *_window(query, key), _units(limit))
     steps = _fast_steps()  # configures the extension on the first call
@@ -215,18 +213,18 @@ def align_within(query: str, key: str, limit: float) -> Alignment | None:
 @functools.cache
 def _fast_steps() -> tuple[tuple[str, float, str], ...]:
     """Hand the costs of the rule tables to ``namenorm._speedups`` (once); return the edit of each step it
-    returns: (kind, cost, why), in the order its first seven steps are numbered, then one per cheap substitution."""
+    returns: (kind, cost, why), in the order its first seven steps are numbered, then one per cheap substitution
+    (of a letter, or of two letters that look like one: rn for m)."""
     keyboard = _table("keyboard.yaml")["cost"]
     doubled = (DOUBLING_COST, "doubled letter")
     steps = [("missing letter", 1.0, ""), ("missing letter", *doubled), ("extra letter", 1.0, ""), ("extra letter", *doubled)]
     steps += [("extra letter", keyboard, "keyboard neighbours"), ("substitution", 1.0, ""), ("transposition", TRANSPOSITION_COST, "")]
     pairs = []
     for a, b in map(sorted, _confusable_pairs() | _neighbour_pairs()):
-        if len(a) == len(b) == 1:  # a word with a two-letter spelling (rn) never takes the fast path
-            step = ("substitution", *substitution(a, b))
-            if step not in steps:
-                steps.append(step)
-            pairs.append((a, b, steps.index(step), keyboard_neighbours(a, b)))
+        step = ("substitution", *substitution(a, b))
+        if step not in steps:
+            steps.append(step)
+        pairs.append((a, b, steps.index(step), keyboard_neighbours(a, b)))
     _speedups.configure([_units(cost) for _, cost, _ in steps], pairs)
     return tuple(steps)
 
@@ -286,15 +284,17 @@ def _word_extras(query: str) -> tuple[tuple[int, float, str], ...]:
 def _align_window(query: str, key: str, prefix: int, suffix: int, limit: int | None = None) -> Alignment | None:
     """Align query and key between a common prefix and a common suffix of these lengths (weighted OSA).
 
-    With a `limit` (in hundredths; no look-alike spelling of two letters in either word), return None
-    when the cost is higher, filling only the cells a path within the limit can cross.
+    With a `limit` (in hundredths), return None when the cost is higher, filling only the cells a path
+    within the limit can cross.
     """
     n, m = len(query) - prefix - suffix, len(key) - prefix - suffix
     extra, missing = _extras(query, prefix, prefix + n), _indels(key, prefix, prefix + m)
     multi = _has_multi_letter_spelling(query) or _has_multi_letter_spelling(key)
     swap = _units(TRANSPOSITION_COST)
-    # A path through cell (i, j) leaves the diagonal at least |i - j| + |n - m - (i - j)| times.
-    reach = n + m if limit is None else limit // _units(DOUBLING_COST)
+    # A path through cell (i, j) leaves the diagonal at least |i - j| + |n - m - (i - j)| times, each
+    # at the doubling cost or more, or at a look-alike's where two letters stand for one (rn for m).
+    off_diagonal = min(_units(DOUBLING_COST), _units(_table("confusables.yaml")["cost"])) if multi else _units(DOUBLING_COST)
+    reach = n + m if limit is None else limit // off_diagonal
     out = (1 << 30, 0, (0, 0))  # a cell outside the band: never the cheapest choice
     # best[i][j]: (cost in units, edits, step) to turn the window's query[:i] into key[:j];
     # step = (di, dj, kind, cost, why) of the last edit, or (di, dj) when the letters are equal.
