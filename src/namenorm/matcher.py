@@ -97,7 +97,8 @@ import functools
 import itertools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -181,8 +182,7 @@ class Match:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):
     """A key within the guards: its id, the cost and the edits of the best word alignment."""
 
     cost: float
@@ -414,7 +414,7 @@ class Matcher:
             if one_word and letters < SECOND_CHANCE_ONE_WORD and (not _missing_inside(found, target_key) or _reads_as_korean(key)):
                 continue  # a 6-letter query: one letter missed inside a written name ("Volgda"), nothing else, and not
                 # if it reads as Korean syllables: "Icheon" is another city than Incheon
-            _keep_cheapest(best, self.index.keys[target_key], replace(found, second=True))
+            _keep_cheapest(best, self.index.keys[target_key], found._replace(second=True))
         hits = _ranked(best)
         if not hits:
             return [], math.inf
@@ -469,17 +469,13 @@ class Matcher:
                 key_ids = tokens.keys_of(near[i], size, among=key_ids)
             else:
                 rest.append(i)
-        ids, key_list = tokens.ids, self.index.key_list
+        key_list = self.index.key_list
         found = sorted(key_ids)
         if size >= GROUPS:  # the last group holds keys of GROUPS words or more; keys are single-spaced
             found = [key_id for key_id in found if key_list[key_id].count(" ") == size - 1]
-        remaining = [near[i] for i in rest]
-        if remaining:
-            found = [
-                key_id
-                for key_id in found
-                if all(any(ids[token] in near_word for token in key_list[key_id].split()) for near_word in remaining)
-            ]
+        if rest:  # each remaining word's near tokens as words, to compare with a key's words as sets
+            remaining = [frozenset(map(tokens.names.__getitem__, near[i])) for i in rest]
+            found = [key_id for key_id in found if not any(names.isdisjoint(key_list[key_id].split()) for names in remaining)]
         return near, found
 
     def _common(self, word: str, kind: str, size: int, count: int) -> set[int] | None:
@@ -509,8 +505,9 @@ class Matcher:
     def _find_guarded_near(self, word: str) -> dict[int, int]:
         """Return the near tokens of a word that the guarded search may align it with (:func:`_starts_alike`):
         its near tokens themselves, not a copy, where all are (most words: a copy would double the cache)."""
-        near, names = self._near(word), self.index.tokens.names
-        guarded = {token_id: edits for token_id, edits in near.items() if _starts_alike(word, names[token_id])}
+        near, names, first = self._near(word), self.index.tokens.names, word[:1]
+        # the same first letter is the common case, and always alike: checked inline, before the call
+        guarded = {token_id: edits for token_id, edits in near.items() if names[token_id][:1] == first or _starts_alike(word, names[token_id])}
         return near if len(guarded) == len(near) else guarded
 
     def _align(
@@ -528,12 +525,20 @@ class Matcher:
         `cache` holds its answers by (word number, token id).
         """
         ids = self.index.tokens.ids
-        target_ids = [ids[token] for token in target]
+        if len(words) == 1:  # one cell, no orders to weigh
+            token_id = ids[target[0]]
+            if token_id not in near[0]:
+                return None
+            alignment = cache.get((0, token_id), _UNSET)
+            if alignment is _UNSET:
+                alignment = cache[0, token_id] = word_alignment(words[0], target[0])
+            return None if alignment is None else _Found(round(alignment.cost, 6), alignment.edits, key_id, False)
         costs: list[list[Alignment | None]] = []
         for i, word in enumerate(words):
             near_word, row = near[i], []
-            for token, token_id in zip(target, target_ids):
+            for token in target:
                 alignment = None
+                token_id = ids[token]
                 if token_id in near_word:
                     alignment = cache.get((i, token_id), _UNSET)
                     if alignment is _UNSET:
@@ -542,31 +547,24 @@ class Matcher:
             if not any(row):
                 return None
             costs.append(row)
-        orders = _rotations(len(words))
-        identity = orders[0]
-        best: _Found | None = None
-        for order in orders:
-            chosen = [costs[i][j] for i, j in enumerate(order)]
+        best: tuple[float, int, int] | None = None  # cost, edits, shift of the cheapest order
+        for shift in range(len(words)):
+            chosen = [costs[i][(i + shift) % len(words)] for i in range(len(words))]
             if not all(chosen):  # a cell out of bounds (None: the only false one; `None in` would call Alignment.__eq__)
                 continue
-            reordered = order != identity
-            cost = sum(alignment.cost for alignment in chosen) + (REORDER_COST if reordered else 0.0)
-            edits = tuple(edit for alignment in chosen for edit in alignment.edits)
-            if best is None or (cost, len(edits)) < (best.cost, len(best.edits)):
-                best = _Found(round(cost, 6), edits, key_id, reordered)
-        return best
+            ranked = (sum([a.cost for a in chosen]) + (REORDER_COST if shift else 0.0), sum([len(a.edits) for a in chosen]), shift)
+            if best is None or ranked[:2] < best[:2]:
+                best = ranked
+        if best is None:
+            return None
+        cost, _, shift = best
+        edits = tuple(edit for i in range(len(words)) for edit in costs[i][(i + shift) % len(words)].edits)
+        return _Found(round(cost, 6), edits, key_id, shift != 0)
 
 
 def _widens(word: str) -> bool:
     """Tell whether a word's wide near tokens (TokenIndex.near) may be more than its near ones: a short typeable word."""
     return budget(word) < 2 and typeable(word)
-
-
-@functools.cache
-def _rotations(words: int) -> tuple[tuple[int, ...], ...]:
-    """Return the orders of a key's words that a query's words may take: the key's own first, then its rotations."""
-    identity = tuple(range(words))
-    return tuple(identity[shift:] + identity[:shift] for shift in range(words))
 
 
 def _keep_cheapest(best: dict[int, _Found], positions: tuple[int, ...], found: _Found) -> None:
