@@ -469,9 +469,9 @@ def test_a_place_word_elsewhere_is_still_the_place(bundled: Normalizer) -> None:
     text = "Semenov and Belov. In Moscow Vladimir Putin said. Tsar Vladimir. Президент России"
     assert [(m.text, m.id, m.replacement) for m in bundled.find(text)] == [
         ("Semenov", "semyonov", "Semenov"), ("Belov", "belyov", "Belov"), ("Moscow", "moscow", "Moscow"),
-        ("Vladimir Putin", "vladimir-putin", "Vladimir Putin"), ("Vladimir", "vladimir", "Vladimir"),
-        ("России", "russia", "России"),
+        ("Vladimir Putin", "vladimir-putin", "Vladimir Putin"), ("России", "russia", "России"),
     ]  # fmt: skip  # an office is no form of address; the towns are linked, not respelt in a surname's spelling
+    # ("Tsar Vladimir" is Vladimir the Great: no word before says it is the city, see test_text_given.py)
     fast, reference = Scanner(bundled), Scanner(bundled, fast=False)
     for text in (text, "Mikhail Lermontov. Lermontov. Ivan Semenov, Semenov. Mr. Pitin. Vladimir Putin. Mr. Pitin, Mr. Tyumen"):
         assert fast.scan(text, Context()) == reference.scan(text, Context()) == Scanner(bundled).scan(text, Context()), text

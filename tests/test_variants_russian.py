@@ -1,5 +1,6 @@
 """Russian variants: the convention tables, the engine, person and place keys, and what must NOT be produced."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,10 @@ def test_a_regnal_number_is_not_a_surname() -> None:
     nicholas = Entity("nicholas-ii", "person", "RU", "Nicholas II", {"ru": ("Николай Александрович Романов",)}, ("Николай II",))
     found = keys(nicholas)
     assert "ii" not in found and "n ii" not in found and {"nicholas ii", "николай ii", "romanov"} <= found
+
+
+def test_common_given_names_are_cyrillic_and_listed_once() -> None:
+    data = yaml.safe_load((DATA / "ru-given-names.yaml").read_text(encoding="utf-8"))
+    common = data["common"]
+    assert len(set(common)) == len(common) and set(common).isdisjoint(data["given_names"])
+    assert all(re.fullmatch("[А-ЯЁ][а-яё]+", name) for name in common)

@@ -53,8 +53,9 @@ from .gazetteer import TRANSLATED_TYPES, Entity
 from .matcher import Match
 from .text_tokens import (
     FOLLOWING, HYPHENS, MASK, NEXT, OPENER, PREVIOUS, RUN, Form, apostrophe_stem, case_style, endings, is_address,
-    is_function_word, is_title, script, token_forms,
+    is_function_word, is_title, place_cue, script, token_forms,
 )  # fmt: skip
+from .variants.russian import given_name_keys
 from .variants.russian_names import has_surname_ending, is_patronymic
 
 try:
@@ -293,6 +294,7 @@ class Scanner:
         self._answers: dict[tuple[str, str], object] = {}
         self._replacements: dict[tuple[str, str, str, bool], str | None] = {}
         self._roles: dict[tuple[str, int], bool] = {}
+        self._given: dict[tuple[str, int], bool] = {}  # see _given_place
         self._kept: dict[tuple[tuple[str, ...], int], bool] = {}  # see _keeps_key_words
         self._acronyms: dict[tuple[str, str], bool] = {}  # see _acronym; as many as short mentions of entities
 
@@ -389,6 +391,20 @@ class Scanner:
                 known = any(k.startswith(key + " ") for k in people)
             self._roles[(key, position)] = known
         return known
+
+    def _given_place(self, key: str, position: int) -> bool:
+        """Tell whether a one-word key names a place named like a given name (see _named_like_a_person)."""
+        known = self._given.get((key, position))
+        if known is None:
+            known = self._given[(key, position)] = _named_like_a_person(key, self.entities[position])
+        return known
+
+    def _person_here(self, text: str, word: _Word, form: Form, key: str, position: int) -> bool:
+        """Tell whether a one-word place named like a given name (`word`, read as `form`) is a person's name here:
+        no word before it says it is the place ("Vladimir said", "Anna's view"; not "in Vladimir", "во Владимире")."""
+        if not self._given_place(key, position):
+            return False
+        return apostrophe_stem(word[2]) is not None or not place_cue(text, word[0], word[2][form.stem :])
 
     # -- the scan ---------------------------------------------------------------------------
     def scan(self, text: str, context: Context, offset: int = 0) -> list[Mention]:
@@ -661,10 +677,11 @@ class Scanner:
         followed = _followed_by_name(key, end)
         for n, key_, _, positions in plan:
             shared = self._by_context(n, key_, positions)
-            if n == 1 and (shared or self._role(key_, positions[0]) or self._role(key_, -1)):
+            given = n == 1 and any(self._given_place(key_, p) for p in positions)
+            if n == 1 and (shared or given or self._role(key_, positions[0]) or self._role(key_, -1)):
                 if not followed:
-                    if shared and apart:
-                        return _UNDECIDED
+                    if given or (shared and apart):
+                        return _UNDECIDED  # (a place named like a given name: the words before decide, see _person_here)
                     need = _BEFORE
                 continue
             if len(positions) > 1:
@@ -760,8 +777,11 @@ class Scanner:
                 continue
             partial = bool(via) or self._role(key, position)
             start, end = words[0][0], words[n - 1][1]  # type: ignore[index]
-            if n == 1 and (partial or self._role(key, -1)) and not _alone(text, start, end, apart):
+            given = n == 1 and self._given_place(key, position)
+            if n == 1 and (partial or given or self._role(key, -1)) and not _alone(text, start, end, apart):
                 continue
+            if given and self._person_here(text, words[0], chain[0], key, position):  # type: ignore[arg-type]
+                return None  # nor is the word another reading's name
             if not partial:
                 context.seen.add(position)
             reason = f"exact key '{key}' ({self.schemes.get(key, '')}){via}"
@@ -775,8 +795,8 @@ class Scanner:
             return candidates
         n, key, chain, (position,) = candidates[0]
         partial = self._role(key, position)
-        if n == 1 and (partial or self._role(key, -1)):
-            return candidates  # a surname or given name alone: it depends on the words around it
+        if n == 1 and (partial or self._role(key, -1) or self._given_place(key, position)):
+            return candidates  # a surname or given name alone, or a place named like one: it depends on the words around it
         return _Sure(n, position, partial, chain, self.entities[position], f"exact key '{key}' ({self.schemes.get(key, '')})")
 
     def _sure(self, text: str, words: list[_Word | None], plan: _Sure, context: Context) -> Mention:
@@ -869,6 +889,8 @@ class Scanner:
             return None
         if not self._keeps_key_words(chain, self.positions[match.id]) or not _alone(text, start, end):
             return None
+        if self._person_here(text, run[0], chain[0], fold(query), self.positions[match.id]):
+            return None  # "Vladimr said", as "Vladimir said"
         entity = self.entities[self.positions[match.id]]
         mention = self._mention(text, run, chain, entity, match.score, match.reason + via, exact=match.score >= 1)
         stem = text[start : start + chain[0].stem]
@@ -1046,6 +1068,22 @@ def _spelt_as_a_surname(stem: str, entity: Entity) -> bool:
         and has_surname_ending(entity.name)
         and has_surname_ending(stem, feminine=True)
     )
+
+
+def _named_like_a_person(key: str, entity: Entity) -> bool:
+    """Tell whether a one-word key of a place is a Russian given name ("Ruslan", a name of Russia in some languages),
+    or the place is named like one (the towns of Vladimir, Anna, Artyom, by any of their keys: "Anno"): in running
+    text a person is far more likely, unless a word before says otherwise (see Scanner._person_here).
+
+    >>> _named_like_a_person("anno", Entity("anna", "place", "RU", "Anna", {"ru": ("Анна",)}))
+    True
+    >>> _named_like_a_person("kazan", Entity("kazan", "place", "RU", "Kazan", {"ru": ("Казань",)}))
+    False
+    """
+    if entity.kind != "place":
+        return False
+    keys = given_name_keys()
+    return key in keys or any(fold(name) in keys for name in entity.native.get("ru", ()))
 
 
 def _written_form(stem: str, entity: Entity) -> str | None:

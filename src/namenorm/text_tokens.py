@@ -49,6 +49,7 @@ __all__ = [
     "is_address",
     "is_function_word",
     "is_title",
+    "place_cue",
     "script",
     "token_forms",
 ]
@@ -140,6 +141,32 @@ def _function_words() -> frozenset[str]:
 def is_function_word(token: str) -> bool:
     """Tell whether a capitalised word is a function word ("But", "Yesterday"), never a given name."""
     return fold(token) in _function_words()
+
+
+@functools.cache
+def _place_cues() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """Return a regex for a place cue that ends a text (group "cue"), and the endings a name may have after the
+    cues that take a person too in another case."""
+    table = _table("place-cues")
+    cues = sorted({cue for words in table["before"].values() for cue in words}, key=len, reverse=True)
+    pattern = re.compile(rf"(?<!{_WORD})(?P<cue>{'|'.join(map(re.escape, cues))})[ \t\u00a0]+\Z", re.IGNORECASE)
+    return pattern, {cue: frozenset(names) for cue, names in table["cases"].items()}
+
+
+def place_cue(text: str, start: int, ending: str) -> bool:
+    """Tell whether the words before a one-word name at `start` say it is a place, the name written with this case
+    ending: a preposition of place or a place noun ("in Vladimir", "во Владимире", "город Владимир"; not
+    "в Анну", which names a person).
+
+    >>> place_cue("flights in Anna", 11, ""), place_cue("влюбился в Анну", 11, "у"), place_cue("domain Anna", 7, "")
+    (True, False, False)
+    """
+    pattern, cases = _place_cues()
+    cue = pattern.search(text, max(0, start - 16), start)
+    if cue is None:
+        return False
+    endings_after = cases.get(cue.group("cue").lower())
+    return endings_after is None or ending.lower() in endings_after
 
 
 def endings() -> dict:  # type: ignore[type-arg]

@@ -39,12 +39,13 @@ import functools
 import itertools
 from collections.abc import Iterator
 
+from ..fold import fold
 from ..gazetteer import Entity
 from . import Rank, Variant
-from .russian_names import RussianName, given_name_spellings, parse_name
+from .russian_names import RussianName, given_name_spellings, given_name_table, given_names, parse_name
 from .russian_rules import spell, tables
 
-__all__ = ["DECLINED", "by_scheme", "romanizations", "spelling_languages", "variants"]
+__all__ = ["DECLINED", "by_scheme", "given_name_keys", "romanizations", "spelling_languages", "variants"]
 
 # The `person_forms` of a table that asks for "Given Surname" and the surname alone, not every order and form.
 _GIVEN_SURNAME = "given-surname"
@@ -108,6 +109,19 @@ def spelling_languages(cyrillic: str) -> dict[str, tuple[str, ...]]:
         for spelling in spellings:
             found.setdefault(spelling, {})[language] = None
     return {spelling: tuple(languages) for spelling, languages in found.items()}
+
+
+@functools.cache
+def given_name_keys() -> frozenset[str]:
+    """Return the folded spellings of the Russian given names of data/ru-given-names.yaml: Cyrillic, every
+    convention's romanisation and the established spellings.
+
+    >>> {"владимир", "артем", "wladimir", "artyom", "ruslan", "wlodzimierz"} <= given_name_keys()
+    True
+    """
+    spellings = [spelling for name in given_names() for spelling, _ in romanizations(name)]
+    established = [s for by_language in given_name_table().values() for by in by_language.values() for s in by]
+    return frozenset(map(fold, (*given_names(), *spellings, *established)))
 
 
 @functools.cache

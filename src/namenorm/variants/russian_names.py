@@ -22,7 +22,7 @@ import yaml
 from ..fold import fold
 
 __all__ = [
-    "RussianName", "given_name_spellings", "given_name_table", "has_surname_ending", "is_patronymic", "parse_name",
+    "RussianName", "given_name_spellings", "given_name_table", "given_names", "has_surname_ending", "is_patronymic", "parse_name",
     "patronymic_endings", "surname_endings",
 ]  # fmt: skip
 
@@ -55,6 +55,16 @@ def given_name_table() -> dict[str, dict[str, tuple[str, ...]]]:
         fold(name): {language: tuple(spellings) for language, spellings in by_language.items()}
         for name, by_language in _table()["given_names"].items()
     }
+
+
+@functools.cache
+def given_names() -> tuple[str, ...]:
+    """Return the Cyrillic given names of the table as written: those with spellings of their own, then the common ones.
+
+    >>> {"Анна", "Владимир", "Артём"} <= set(given_names()), "Москва" in given_names()
+    (True, False)
+    """
+    return (*_table()["given_names"], *_table()["common"])
 
 
 def given_name_spellings(given: str) -> dict[str, tuple[str, ...]]:
