@@ -2,6 +2,8 @@
 
 import pytest
 
+from namenorm import Normalizer
+
 from namenorm.gazetteer import Entity, Gazetteer
 from namenorm.index import build_index
 from namenorm.matcher import Matcher
@@ -170,6 +172,35 @@ def test_a_surname_alone_matches_only_as_spelt() -> None:
     assert people.match("Denisvo") is None and people.match("Денисво") is None  # a swap: a slip, but of a surname alone
     assert [c.id for c in people.candidates("Denisvo")] == ["andrei-denisov"]  # a text tool may still take it from context
     assert people.match("Pitin") is None and people.match("Vladimir Pitin").id == "vladimir-putin"  # a given name backs it
+
+
+@pytest.mark.parametrize("query", ["A. Markov", "A. Karpov", "Белов А.", "А. Ларин", "Ковалев А.", "A. Zakharov", "Демин А. Б."])
+def test_a_surname_with_initials_only_matches_only_as_spelt(bundled: Normalizer, query: str) -> None:
+    assert bundled.match(query) is None  # common surnames, one or two slips from Karlov, Beglov, Lapin, Yakovlev, Sakharov, Dyumin
+
+
+def test_a_slip_of_a_surname_with_initials_is_still_a_candidate(bundled: Normalizer) -> None:
+    assert "andrei-karlov" in [c.id for c in bundled.candidates("A. Markov")]  # for a tool that knows the document
+
+
+def test_initials_still_match_a_surname_as_spelt(bundled: Normalizer) -> None:
+    assert bundled.match("A. Sakharov").id == "andrei-sakharov" and bundled.match("Сахаров А. Д.").id == "andrei-sakharov"
+    assert bundled.match("V. Putin").id == "vladimir-putin"
+
+
+@pytest.mark.parametrize("query", ["Fokin Ivan", "Ivan Fokin", "Исаев Иван", "Иван Исаев", "Ivan Isaev", "A. Kosgyin"])
+def test_second_chance_names_no_person_backed_only_by_a_common_given_name(bundled: Normalizer, query: str) -> None:
+    assert bundled.match(query) is None  # Ivan Rybkin (Estonian "Robkin"), Ivan Silayev, Alexei Kosygin are slips away
+
+
+def test_second_chance_still_names_a_person_backed_by_two_words(bundled: Normalizer) -> None:
+    assert bundled.match("Alesei Kosgyin").id == "alexei-kosygin" and bundled.match("Ivan Rybkn").id == "ivan-rybkin"
+
+
+@pytest.mark.parametrize(("query", "town"), [("Vasilyev", "vasilyevo"), ("Бородин", "borodino"), ("Назаров", "nazarovo"), ("Ivanov", "ivanovo")])
+def test_a_surname_does_not_match_the_town_named_after_the_family(bundled: Normalizer, query: str, town: str) -> None:
+    assert bundled.match(query) is None
+    assert bundled.match(town.capitalize()).id == town  # the town as spelt
 
 
 def test_a_declined_surname_is_matched_only_as_spelt() -> None:

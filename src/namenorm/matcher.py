@@ -43,11 +43,14 @@ inside these guards:
 * it abstains when another entity is within AMBIGUITY_MARGIN of the best one,
   or when the query is within one edit as near to an entity the best one is
   marked ``not:`` to be confused with;
-* :meth:`Matcher.match` takes a person's surname alone only as spelt in a key:
-  a slip of a surname, with no given name to back it, is too often another
-  name ("Denison" is not Denisov, "Elgin" not Yeltsin, "Chaigou" not Shoigu);
-  :meth:`Matcher.candidates` still lists it, for a text tool that knows the
-  person from the document.
+* :meth:`Matcher.match` takes a person's surname alone, or with initials only,
+  only as spelt in a key: a slip of a surname, with no given name to back it,
+  is too often another name ("Denison" is not Denisov, "Elgin" not Yeltsin,
+  "Chaigou" not Shoigu, "A. Markov" not Andrei Karlov); :meth:`Matcher.candidates`
+  still lists it, for a text tool that knows the person from the document;
+* a one-word query spelt as a Russian surname does not match a place whose name
+  it cuts short: towns are named after families ("Vasilyev" is not Vasilyevo,
+  "Бородин" not Бородино);
 
 Where these guards leave no key at all, a *second-chance search* applies the
 issue's budgets as they are, to typing slips only, and trusts isolation instead
@@ -108,7 +111,8 @@ from .index import Index
 from .tokenindex import GROUPS
 from .variants.cyrillic import has_other_cyrillic, to_russian_letters
 from .variants.korean_spelling import reads_as_korean, romanized_syllables
-from .variants.russian import DECLINED
+from .variants.russian import DECLINED, given_name_keys
+from .variants.russian_names import has_surname_ending
 from .variants.phonetic import phonetic_key
 
 __all__ = [
@@ -166,6 +170,7 @@ COMMON_CACHE_SIZE = 48  # ... and a Matcher remembers the key sets of this many 
 RECENT_QUERIES = 4  # queries whose near keys a Matcher remembers, for the second-chance search and the phonetic guard
 _KOREAS = frozenset(("KR", "KP"))
 _UNSET = object()  # not in a cache
+_SURNAME_SCHEMES = ("+surname", "+initial", "+initials", "+surname-initial", "+surname-initials")  # ends of key schemes
 _NEAR, _WIDE, _GUARDED = "near", "wide", "guarded"  # kinds of a query word's near tokens (Matcher._near_keys)
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
 
@@ -242,8 +247,8 @@ class Matcher:
         position, best = found[0]
         if len(found) > 1 and found[1][1].cost < best.cost + AMBIGUITY_MARGIN:
             return None
-        if _surname_alone(self.index.schemes[self.index.key_list[best.key_id]]):
-            return None  # a slip of a surname alone is too often another name: "Denison" is not Denisov
+        if _surname_at_most_with_initials(self.index.schemes[self.index.key_list[best.key_id]]):
+            return None  # a slip of a surname alone (or with initials) is too often another name: "Denison" is not Denisov
         if rival < best.cost + ISOLATION_MARGIN or self._confused(key, position, len(best.edits) + CONFUSABLE_MARGIN):
             return None
         return self._fuzzy_match(key, position, best, rival)
@@ -384,7 +389,8 @@ class Matcher:
         name written in the gazetteer.
         Return the hits, cheapest first, and the cost of the cheapest key of any other entity than the
         best hit's within the words' budgets, whatever its edits: the hit stands only if that is
-        ISOLATION_MARGIN more. A one-word query that cuts a generated key short matches nothing.
+        ISOLATION_MARGIN more. A one-word query that cuts a generated key short matches nothing, and
+        a query whose words are common given names or initials but one names no person.
         """
         words = key.split()
         letters, one_word = len(key) - len(words) + 1, len(words) == 1
@@ -401,6 +407,7 @@ class Matcher:
                     return None  # "ndrei" may be Andrei, "yun" is not Hyun nor "wang" Hwang
             return found
 
+        weakly_backed = _given_names_but_one(words)
         best: dict[int, _Found] = {}
         for key_id in key_ids:
             target_key = self.index.key_list[key_id]
@@ -408,13 +415,16 @@ class Matcher:
             if found is None or found.cost > max(1.0, (len(target_key) - target_key.count(" ")) / SECOND_CHANCE_LETTERS):
                 continue
             scheme = self.index.schemes[target_key]
-            if one_word and (_refused_for_one_word(key, target_key, scheme) or _surname_alone(scheme) or not _written(scheme)):
+            if one_word and (_refused_for_one_word(key, target_key, scheme) or _surname_at_most_with_initials(scheme) or not _written(scheme)):
                 continue  # ... nor, with two slips, a surname alone ("Schwerin" is not Shvernik) or a generated spelling
                 # (slips on another language's form are too far from the name: "Liberty" is not ICAO "Liubertsy")
             if one_word and letters < SECOND_CHANCE_ONE_WORD and (not _missing_inside(found, target_key) or _reads_as_korean(key)):
                 continue  # a 6-letter query: one letter missed inside a written name ("Volgda"), nothing else, and not
                 # if it reads as Korean syllables: "Icheon" is another city than Incheon
-            _keep_cheapest(best, self.index.keys[target_key], found._replace(second=True))
+            positions = self.index.keys[target_key]
+            if weakly_backed:
+                positions = tuple(p for p in positions if self.index.entities[p].kind != "person")
+            _keep_cheapest(best, positions, found._replace(second=True))
         hits = _ranked(best)
         if not hits:
             return [], math.inf
@@ -686,14 +696,29 @@ def _spread(found: _Found) -> bool:
 
 def _refused_for_one_word(key: str, target_key: str, scheme: str) -> bool:
     """Tell whether a one-word query may not match a key fuzzily: a generated form that the query cuts short is
-    another name (Primorsk is not Primorsky, Jarosław not Jaroslawl), and a declined form (Latvian Ostrova) is
-    matched only as spelt ("Ostróda" is not Ostrov, "Salinas" not Lithuanian Stalinas)."""
-    return (target_key.startswith(key) and not _written(scheme)) or DECLINED in scheme
+    another name (Primorsk is not Primorsky, Jarosław not Jaroslawl), and so is a written one cut short to a
+    surname (Vasilyev is not Vasilyevo, Бородин not Бородино: towns named after a family); a declined form
+    (Latvian Ostrova) is matched only as spelt ("Ostróda" is not Ostrov, "Salinas" not Lithuanian Stalinas)."""
+    cut_short = target_key.startswith(key)
+    return (cut_short and (not _written(scheme) or has_surname_ending(key, feminine=True))) or DECLINED in scheme
 
 
-def _surname_alone(scheme: str) -> bool:
-    """Tell whether a key's scheme makes it a person's surname alone (``ru:bgn+surname``)."""
-    return scheme.endswith("+surname")
+def _given_names_but_one(words: list[str]) -> bool:
+    """Tell whether all the words of a query but one are common Russian given names or initials: the second-chance
+    search then names no person, as the one word left is a slip of another surname as often as of theirs ("Fokin
+    Ivan" is not Ivan Rybkin, Estonian "Robkin"; "Исаев Иван" not Иван Силаев).
+
+    >>> _given_names_but_one(["fokin", "ivan"]), _given_names_but_one(["a", "kosgyin"]), _given_names_but_one(["alesei", "kosgyin"])
+    (True, True, False)
+    """
+    return sum(len(word) > 1 and word not in given_name_keys() for word in words) <= 1
+
+
+def _surname_at_most_with_initials(scheme: str) -> bool:
+    """Tell whether a key's scheme makes it a person's surname alone or with initials only (``ru:bgn+surname``,
+    ``ru:bgn+initial``, ``native:ru+surname-initials``): an initial is shared by too many people to back a slip
+    of the surname ("A. Markov" is not Andrei Karlov, "Белов А." not Alexander Beglov)."""
+    return scheme.endswith(_SURNAME_SCHEMES)
 
 
 @functools.lru_cache(maxsize=1 << 12)

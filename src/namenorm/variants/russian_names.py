@@ -83,16 +83,18 @@ def is_patronymic(word: str) -> bool:
 
 @functools.cache
 def surname_endings(feminine: bool) -> tuple[str, ...]:
-    """Return the folded endings of Russian surnames in Latin script: masculine, and feminine too if asked."""
-    endings = _table()["latin_surname_endings"]
+    """Return the folded endings of Russian surnames, Cyrillic and Latin: masculine, and feminine too if asked."""
+    endings = _table()["surname_endings"]
     return (*endings["masculine"], *(endings["feminine"] if feminine else ()))
 
 
 def has_surname_ending(word: str, *, feminine: bool = False) -> bool:
-    """Tell whether a Latin word ends as a Russian surname does: masculine, or also feminine if asked.
+    """Tell whether a word ends as a Russian surname does, in Cyrillic or Latin: masculine, or also feminine if asked.
 
     >>> has_surname_ending("Semenov"), has_surname_ending("Belova"), has_surname_ending("Belova", feminine=True)
     (True, False, True)
+    >>> has_surname_ending("Бородин"), has_surname_ending("Бородино")
+    (True, False)
     """
     return fold(word).endswith(surname_endings(feminine))
 
