@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import unicodedata
 from collections.abc import Iterator
 
 from ..fold import fold
@@ -220,9 +221,10 @@ def _short_forms(entity: Entity, name: str, parts: RussianName) -> Iterator[Vari
             scheme = _label(g_scheme, s_scheme)
             yield Variant.of(f"{g} {s}", scheme, name)
             yield Variant.of(f"{s} {g}", f"{scheme}+surname-first", name)
-        for (i, i_scheme), (s, s_scheme) in itertools.product(initials.items(), surname.items()):
+        partial = [(s, surname[s]) for s in _partial_spellings(tuple(surname))]
+        for (i, i_scheme), (s, s_scheme) in itertools.product(initials.items(), partial):
             yield Variant.of(f"{i}. {s}", f"{_label(i_scheme, s_scheme)}+initial", name, Rank.PARTIAL)
-        for s, s_scheme in surname.items():
+        for s, s_scheme in partial:
             yield Variant.of(s, f"{s_scheme}+surname", name, Rank.PARTIAL)
 
 
@@ -240,8 +242,28 @@ def _given_surname_forms(name: str, parts: RussianName) -> Iterator[Variant]:
         for (given, surname), label in ((bare, t.scheme), (declined, f"{t.scheme}{DECLINED}")):
             for g, s in itertools.product(given, surname):
                 yield Variant.of(f"{g} {s}", label, name)
-            for s in surname:
+            for s in _partial_spellings(surname):
                 yield Variant.of(s, f"{label}+surname", name, Rank.PARTIAL)
+
+
+def _partial_spellings(spellings: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the spellings of a surname that may stand alone, or with initials only, as keys: those without a
+    marked consonant (š, ş) or letter of its own (ł, ı), which folding makes plain, and with it another Russian letter (Turkish İşayev and
+    Czech Išajev, for Ишаев, fold to "isayev" and "isajev": spellings of Исаев, a common surname). A marked vowel
+    changes no consonant (French Choïgou).
+
+    >>> _partial_spellings(("Išajev", "İşayev", "Ishayev", "Choïgou"))
+    ('Ishayev', 'Choïgou')
+    """
+    return tuple(s for s in spellings if not any(_marked_consonant(c) for c in s if not c.isascii()))
+
+
+@functools.lru_cache(maxsize=512)
+def _marked_consonant(letter: str) -> bool:
+    """Tell whether folding makes a non-ASCII Latin letter another plain letter that may spell another Russian one:
+    a consonant with a mark (š, ç, ń) or a letter of its own (ł, ı); not a vowel with a mark (é, ï)."""
+    base = unicodedata.normalize("NFD", letter)[0]
+    return base == letter or base.lower() not in "aeiouy"
 
 
 def _korean_person(name: str) -> Iterator[Variant]:
