@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 import pydoc_data.topics
 
 from benchmarks.gold import NameRow, NearMiss, Text
+from benchmarks.negatives import Negative
 from benchmarks.metrics import Score, best_threshold, bytes_changed_outside, false_match_rate, grouped, macro, score_at, span_score
 from benchmarks.typos import Typo
 from namenorm import Normalizer
@@ -282,3 +283,44 @@ def unmarked_collisions(normalizer: Normalizer) -> dict:
         "examples": [{"key": c.key, "ids": list(c.entity_ids)} for c in unmarked[:MAX_EXAMPLES]],
         "pruned_examples": [{"key": k, "ids": [index.entities[p].id for p in ps]} for k, ps in list(index.pruned.items())[:MAX_EXAMPLES]],
     }
+
+
+def common_name_quality(normalizer: Normalizer, rows: Sequence[Negative]) -> dict:
+    """Match and rewrite common Russian names that name nobody in the gazetteers (benchmarks/negatives.py).
+
+    A named row (a surname with a given name, initials or a patronymic) is no gazetteer person: any match is
+    false. A lone surname ("Kiselev") may be a famous bearer's exact key: such matches are counted apart
+    or a place named after one (Korolev): exact matches are counted apart (a policy question, like the exact
+    homonyms of :func:`foreign_place_quality`); any other match of it ("Vasilyev" -> Vasilyevo) is false. In text, every row's
+    sentence ("The list: Kiselev said, and others.") must be rewritten to itself.
+    """
+    named = [row for row in rows if not row.lone]
+    lone = list({row.name: row for row in rows if row.lone}.values())
+    false = [(row, found) for row in named if (found := normalizer.match(row.name)) is not None]
+    lone_found = [(row, found) for row in lone if (found := normalizer.match(row.name)) is not None]
+    lone_false = [(row, found) for row, found in lone_found if found.score < 1]
+    lone_people = [(row, found) for row, found in lone_found if found.score >= 1 and normalizer.entity(found.id).kind == "person"]
+    changed = [(row, rewritten) for row in rows if (rewritten := normalizer.rewrite(row.sentence).text) != row.sentence]
+
+    def examples(pairs: list) -> list[dict]:
+        return [{"query": row.name, "form": row.form, "script": row.script, "predicted": found.id, "score": round(found.score, 3)}
+                for row, found in pairs[:MAX_EXAMPLES]]  # fmt: skip
+
+    def rate(part: int, whole: int) -> float:
+        return round(part / whole, 4) if whole else 0.0
+
+    return {
+        "n_named": len(named),
+        "n_lone": len(lone),
+        "match": {"false_matches": len(false), "false_match_rate": rate(len(false), len(named)),
+                  "by_form": dict(sorted(Counter(row.form for row, _ in false).items())),
+                  "by_script": dict(sorted(Counter(row.script for row, _ in false).items())), "examples": examples(false)},
+        "lone": {"matches": len(lone_found), "exact_people": len(lone_people),
+                 "exact_places": len(lone_found) - len(lone_people) - len(lone_false), "false_matches": len(lone_false),
+                 "false_match_rate": rate(len(lone_false), len(lone)), "examples": examples(lone_false),
+                 "exact_examples": examples([pair for pair in lone_found if pair[1].score >= 1])},
+        "text": {"n": len(rows), "rewrites": len(changed), "rewrites_named": sum(not row.lone for row, _ in changed),
+                 "rewrites_lone": sum(row.lone for row, _ in changed),
+                 "by_form": dict(sorted(Counter(row.form for row, _ in changed).items())),
+                 "examples": [{"sentence": row.sentence, "rewritten": text} for row, text in changed[: MAX_EXAMPLES * 2]]},
+    }  # fmt: skip

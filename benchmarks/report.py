@@ -84,6 +84,7 @@ def summary(results: dict) -> str:
         m = q[name]["micro"]
         lines.append(f"| {name} | {q[name]['n']} | {m['precision']:.4f} | {m['recall']:.4f} | {m['f1']:.4f} |")
     shapes = q["typos"]["by_shape"]
+    c = q["common_names"]
     t = q["texts"]["micro"]
     lines.append(f"| texts (mentions; recall of full names) | {q['texts']['n_mentions']} | {t['precision']:.4f} | {t['recall_full_names']:.4f} | |")
     lines += [
@@ -99,6 +100,11 @@ def summary(results: dict) -> str:
         f"(rate {q['foreign_places_cyrillic']['false_match_rate']:.4f}). "
         f"English prose that names no one ({q['prose']['source']}, {q['prose']['mb']} MB): {q['prose']['mentions']} "
         f"mentions, {q['prose']['rewrites']} rewrites. "
+        f"Common Russian names that name nobody in the gazetteers (surname with a given name, initials or patronymic): "
+        f"{c['match']['false_matches']} false matches in {c['n_named']} (rate {c['match']['false_match_rate']:.4f}); "
+        f"common surnames alone: {c['lone']['false_matches']} false matches in {c['n_lone']}, {c['lone']['exact_people']} "
+        f"exact keys of a person and {c['lone']['exact_places']} of a place; both in a sentence: {c['text']['rewrites']} of "
+        f"{c['text']['n']} sentences rewritten ({c['text']['rewrites_named']} named, {c['text']['rewrites_lone']} lone). "
         f"Unmarked full-name keys left shared: {q['collisions']['unmarked_full_name']}; full-name keys pruned as chance"
         f" collisions of rules: {q['collisions']['pruned']} (of {q['collisions']['total']} shared keys).",
         "",

@@ -24,7 +24,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` and `namenorm` importable
     sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "src")]
 
-from benchmarks import baselines, evaluate, gold, report, speed, synthetic, typos
+from benchmarks import baselines, evaluate, gold, negatives, report, speed, synthetic, typos
 from benchmarks.metrics import score_at
 from namenorm import Normalizer, __version__
 from namenorm.fold import fold
@@ -45,9 +45,9 @@ def settings(quick: bool) -> dict:
     """Sizes of the run: quick for CI (under 3 minutes on 2 cores), full for the README figures."""
     if quick:
         return {"typos": 400, "rapidfuzz_sample": 150, "text_bytes": 200_000, "sizes": [1_000, 10_000], "scale_queries": 1_000,
-                "foreign_places": 3_000}  # fmt: skip
+                "foreign_places": 3_000, "common_names": 1_500}  # fmt: skip
     return {"typos": 1_500, "rapidfuzz_sample": 600, "text_bytes": 10_000_000, "sizes": [1_000, 10_000, 30_000, 100_000],
-            "scale_queries": 3_000, "foreign_places": None}  # fmt: skip
+            "scale_queries": 3_000, "foreign_places": None, "common_names": 6_000}  # fmt: skip
 
 
 def predictor(normalizer: Normalizer) -> Callable[[str], str | None]:
@@ -270,6 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["quality"] = quality(normalizer, names, near_misses, typo_rows, texts, gold.load_long_tail())
         results["quality"]["foreign_places"] = evaluate.foreign_place_quality(normalizer, config["foreign_places"])
         results["quality"]["foreign_places_cyrillic"] = evaluate.foreign_place_quality(normalizer, config["foreign_places"], cyrillic=True)
+        common = negatives.make_negatives(index.entities, config["common_names"])
+        results["quality"]["common_names"] = evaluate.common_name_quality(normalizer, common)
         base = run_baselines(normalizer, names, near_misses, typo_rows, texts, config["rapidfuzz_sample"])
         results["baselines"] = base["quality"]
         results["curves"] = base["curves"]

@@ -13,14 +13,14 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the benchmarks package lives beside src/, outside the installed package
 
-from benchmarks import baselines, evaluate, gold, metrics, report, typos  # noqa: E402
+from benchmarks import baselines, evaluate, gold, metrics, negatives, report, typos  # noqa: E402
 from namenorm import Normalizer  # noqa: E402
 from namenorm.fold import fold  # noqa: E402
 from namenorm.gazetteer import Entity, Gazetteer, bundled_gazetteer_dir, gazetteer_files  # noqa: E402
 from namenorm.index import build_index  # noqa: E402
 
 
-@pytest.mark.parametrize("module", [gold, metrics, typos, report, baselines, evaluate])
+@pytest.mark.parametrize("module", [gold, metrics, typos, report, baselines, evaluate, negatives])
 def test_doctests(module: object) -> None:
     """The examples in the benchmark modules' docstrings hold."""
     assert doctest.testmod(module).failed == 0
@@ -245,3 +245,43 @@ def test_foreign_place_quality_counts_fuzzy_matches_as_false_and_reads_cyrillic_
     assert latin["n"] > 20_000 and cyrillic["n"] > 10_000
     assert {"query": "Варшава", "predicted": "varshavka"} in cyrillic["examples"]
     assert latin["false_matches"] == 0  # Warsaw, Warszawa: too far from Varshavka
+
+
+KISELYOV = Entity("dmitry-kiselyov", "person", "RU", "Dmitry Kiselyov", {"ru": ("Дмитрий Константинович Киселёв",)})
+
+
+def test_common_names_list_250_distinct_surnames_and_split_given_names_by_gender() -> None:
+    names = negatives.load_common_names()
+    assert len(names.surnames) >= 250 and len(set(names.surnames)) == len(names.surnames)
+    masculine, feminine = names.given
+    assert {"Иван", "Илья", "Никита"} <= set(masculine) and {"Анна", "Любовь"} <= set(feminine)
+    assert not set(masculine) & set(feminine) and len(names.patronymics[0]) == len(names.patronymics[1]) >= 20
+
+
+def test_negatives_are_seeded_limited_spelt_in_every_script_and_drop_gazetteer_people() -> None:
+    rows = negatives.make_negatives([KISELYOV], limit=400)
+    assert rows == negatives.make_negatives([KISELYOV], limit=400)
+    named, lone = [r for r in rows if not r.lone], [r for r in rows if r.lone]
+    assert len(named) == len(lone) == 400 and len({r.query for r in rows}) == len(rows)
+    assert {r.script for r in named} == set(negatives.SCRIPTS) and {r.form for r in named} == set(negatives.NAMED_FORMS)
+    assert {r.form for r in lone} == set(negatives.LONE_FORMS) and any(r.surname.endswith("ова") for r in named)
+    assert all(r.sentence.startswith(("The list: ", "Список: ")) and r.query in r.sentence and r.name in r.query for r in rows)
+    many = negatives.make_negatives([KISELYOV], limit=20_000)
+    kiselyov = [r for r in many if r.surname == "Киселёв" and not r.lone]
+    assert kiselyov and not any(r.given.startswith("Д") for r in kiselyov)  # "Kiselev D." may be him: not a negative
+
+
+def test_common_name_quality_counts_named_matches_false_and_lone_exact_keys_apart() -> None:
+    vasilyevo = Entity("vasilyevo", "place", "RU", "Vasilyevo", {"ru": ("Васильево",)}, type="village")
+    normalizer = Normalizer(build_index(Gazetteer((KISELYOV, vasilyevo), (), "common")))
+    rows = [
+        negatives.Negative("Kiselyov D.", "Kiselyov D.", "The list: Kiselyov D., and others.", "S I.", "ru:wiki", False, "Киселёв", "Денис"),
+        negatives.Negative("Kiselev A.", "Kiselev A.", "The list: Kiselev A., and others.", "S I.", "ru:icao", False, "Киселёв", "Анна"),
+        negatives.Negative("Kiselev", "Kiselev said", "The list: Kiselev said, and others.", "S said", "ru:icao", True, "Киселёв"),
+        negatives.Negative("Vasilyev", "Vasilyev", "The list: Vasilyev, and others.", "S", "ru:wiki", True, "Васильев"),
+    ]
+    result = evaluate.common_name_quality(normalizer, rows)
+    assert (result["n_named"], result["match"]["false_matches"], result["match"]["false_match_rate"]) == (2, 1, 0.5)
+    assert result["lone"]["exact_people"] == 1 and result["lone"]["false_matches"] == 1  # Kiselev: a policy question
+    assert result["lone"]["examples"][0]["predicted"] == "vasilyevo"
+    assert result["text"]["n"] == 4 and result["text"]["rewrites"] == result["text"]["rewrites_named"] + result["text"]["rewrites_lone"]

@@ -423,7 +423,8 @@ def test_an_acronym_matches_only_in_capitals(bundled: Normalizer) -> None:
     [
         ("Yamalo-Nenets", "Yamalo-Nenets"),  # "Yamalo" read as Yamal + Czech -o became "Yamalo-Nenetso"
         ("Golodets said", "Golodets said"),  # Romanian "golodet" + German -s became "Golodetss"
-        ("Golodet said", "Golodet said"),  # Romanian Golodeț folds to "golodet": no key of a surname alone (Ц as T)
+        ("Golodet said", "Golodet said"),  # a lone surname, no one named before (and Romanian Golodeț is no key alone)
+        ("Olga Golodets. Golodet said", "Olga Golodets. Golodets said"),
         ("Tonghaeʼ", "Donghaeʼ"),  # a modifier letter apostrophe after a name stays where it is
         ("Iskitim\nYun\nGwangju\n", "Iskitim\nYun\nGwangju\n"),  # Gwangju read as "Gwangj" + -u was Hwangju County
         ("Gagarin's flight", "Gagarin's flight"),  # folded whole, the Latvian key "gagarins": the 's was lost
@@ -513,3 +514,41 @@ def test_a_place_named_like_a_surname_is_not_respelt_in_a_surname_spelling(bundl
     text = "Semenov said. Belova said. Berezovsky said. Gatcina, Vladivostock."
     assert rewritten(bundled, text) == "Semenov said. Belova said. Berezovsky said. Gatchina, Vladivostok."
     assert [m.id for m in bundled.find(text)][-2:] == ["gatchina", "vladivostok"]  # other places are respelt as before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kiselev said.",  # Dmitry Kiselyov's surname, as BGN without ë spells it: was respelt "Kiselyov said."
+        "The list: Ulyanov, and others.",  # Lenin's birth surname: was respelt "Lenin"
+        "A. Dmitriyev said; Seleznev and Nikolayev agreed.",  # Kirill Dmitriev, Gennadiy Seleznyov, Aysen Nikolaev
+        "Kiselev said. Dmitry Kiselyov came.",  # a full mention after the surname does not reach back
+    ],
+)
+def test_a_lone_surname_is_kept_as_written_without_an_earlier_full_mention(bundled: Normalizer, text: str) -> None:
+    found = bundled.find(text)
+    assert found and all(m.replacement == m.text for m in found if " " not in m.text)  # still linked, never respelt
+    assert rewritten(bundled, text) == text
+
+
+def test_a_lone_surname_after_a_full_mention_is_respelt(bundled: Normalizer) -> None:
+    text = "Dmitry Kiselyov came. Kiselev said. Kirill Dmitriev came. A. Dmitriyev said."
+    assert rewritten(bundled, text) == "Dmitry Kiselyov came. Kiselyov said. Kirill Dmitriev came. A. Dmitriev said."
+    chunks = ["Dmitry Kiselyov came.\n\n", "Kiselev said.\n"]  # the document context carries over chunks
+    assert "".join(r.text for r in bundled.rewrite_stream(chunks)) == "Dmitry Kiselyov came.\n\nKiselyov said.\n"
+    fast, reference = Scanner(bundled), Scanner(bundled, fast=False)
+    for text in (text, "Kiselev said. " + text):
+        assert fast.scan(text, Context()) == reference.scan(text, Context()), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Список: г-н Бородин, и другие.", "Вчера г-жа Назарова сказала.", "господин Кабанов", "Mr. Borodin, Dr. Borodin"],
+)
+def test_a_surname_after_a_form_of_address_is_no_town(bundled: Normalizer, text: str) -> None:
+    assert bundled.find(text) == []  # not Borodino, Nazarovo, Kabanovo
+    assert rewritten(bundled, text) == text
+
+
+def test_a_town_after_other_words_is_still_the_town(bundled: Normalizer) -> None:
+    assert linked(bundled, "Музей в Бородино; the field of Borodino") == [("Бородино", "borodino"), ("Borodino", "borodino")]

@@ -246,6 +246,7 @@ _BEFORE = object()  # what a word decides depends on the word before it
 _UNSEEN = object()
 _LIVE = -2  # the `named` of a step of a run read on the reference path every time (see Scanner._scan_run)
 _SURNAME = object()  # what _exact finds in a word spelt as a place after a given name: a surname, no mention
+_SURNAME_WORD, _PLACE_WORD = 1, 2  # what a one-word mention is to Scanner._surnames_kept
 
 
 class _Decided:
@@ -296,6 +297,7 @@ class Scanner:
         self._roles: dict[tuple[str, int], bool] = {}
         self._given: dict[tuple[str, int], bool] = {}  # see _given_place
         self._kept: dict[tuple[tuple[str, ...], int], bool] = {}  # see _keeps_key_words
+        self._one_word: dict[tuple[str, str], int] = {}  # see _surnames_kept
         self._acronyms: dict[tuple[str, str], bool] = {}  # see _acronym; as many as short mentions of entities
 
     # -- what a word may be -----------------------------------------------------------------
@@ -423,6 +425,7 @@ class Scanner:
         resume = 0
         runs = self._runs
         seen = context.seen
+        earlier = frozenset(seen)  # named in full before this text: a lone surname of theirs may be respelt
         mask = -1  # the next masked character from the last place looked at (len(text) for none)
         for start, end, after_start, after in _runs(text):  # after: the end of the word after the run, -1 if none
             stop = after if after >= 0 else end
@@ -457,7 +460,36 @@ class Scanner:
                         resume = self._play(text, start, step, context, masked, offset, mentions, resume)
                     continue
             resume = self._scan_run(text, start, end, stop, open_ended, key, context, masked, offset, mentions, resume)
-        return _glosses_kept(text, mentions, offset)
+        return self._surnames_kept(text, _glosses_kept(text, mentions, offset), earlier, offset)
+
+    def _surnames_kept(self, text: str, mentions: list[Mention], earlier: frozenset[int], offset: int) -> list[Mention]:
+        """Keep as written a person's surname standing alone that the document has not named in full before it
+        (many share a surname: "Kiselev said" is not respelt "Kiselyov" with no Dmitry Kiselyov before it), and
+        drop a one-word place right after a form of address written before the run of
+        capitalised words ("г-н Бородин", "господин Назаров": a surname, not the villages of Borodino and Nazarovo)."""
+        dropped = False
+        for i, mention in enumerate(mentions):
+            role = self._one_word.get((mention.text, mention.id))
+            if role is None:
+                role = self._remember(self._one_word, (mention.text, mention.id), self._one_word_role(mention))  # type: ignore[assignment]
+            if role == _SURNAME_WORD and mention.replacement != mention.text:
+                position = self.positions[mention.id]
+                full = (m for m in mentions[:i] if m is not None and m.id == mention.id and self._one_word_role(m) != _SURNAME_WORD)
+                if position not in earlier and next(full, None) is None:
+                    mentions[i] = mention._replace(replacement=mention.text)
+            elif role == _PLACE_WORD and _after_address(text, mention.start - offset):
+                mentions[i], dropped = None, True  # type: ignore[call-overload]
+        return [m for m in mentions if m is not None] if dropped else mentions
+
+    def _one_word_role(self, mention: Mention) -> int:
+        """Return _SURNAME_WORD for a person's surname alone (a word that is, as written or without an ending, a word of
+        the person's full name), _PLACE_WORD for a one-word place, else 0."""
+        if " " in mention.text:
+            return 0
+        position = self.positions[mention.id]
+        if self.entities[position].kind == "place":
+            return _PLACE_WORD
+        return _SURNAME_WORD if any(self._role(form.key, position) for form in token_forms(mention.text)) else 0
 
     def _scan_run(
         self, text: str, start: int, end: int, stop: int, open_ended: bool, key: str | tuple[str, bool],
@@ -1165,6 +1197,22 @@ def _apart(text: str, start: int) -> bool:
     if previous is None or not previous.group("tok")[0].isupper() or is_title(previous.group("tok")):
         return True
     return "." in previous.group("sep") or is_function_word(previous.group("tok"))  # "Soldatkin. Putin", "But Putin"
+
+
+def _after_address(text: str, start: int) -> bool:
+    """Tell whether a form of address or rank stands right before a position, hyphens and dots included ("г-н",
+    "Mr.").
+
+    >>> _after_address("г-н Бородин", 4), _after_address("Dr. Borodin", 4), _after_address("in Borodino", 3)
+    (True, True, False)
+    """
+    end = start - 1
+    if end < 1 or text[end] not in " \t\u00a0":
+        return False
+    begin = end
+    while begin > 0 and end - begin < _NEAR_WINDOW and (text[begin - 1].isalpha() or text[begin - 1] in "-."):
+        begin -= 1
+    return begin < end and is_address(text[begin:end].strip("."))
 
 
 def _typo_place_alone(text: str, start: int, query: str, form: Form) -> bool:
