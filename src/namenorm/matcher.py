@@ -48,9 +48,9 @@ inside these guards:
   is too often another name ("Denison" is not Denisov, "Elgin" not Yeltsin,
   "Chaigou" not Shoigu, "A. Markov" not Andrei Karlov); :meth:`Matcher.candidates`
   still lists it, for a text tool that knows the person from the document;
-* a one-word query spelt as a Russian surname does not match a place whose name
-  it cuts short: towns are named after families ("Vasilyev" is not Vasilyevo,
-  "Бородин" not Бородино);
+* a one-word query spelt as a Russian surname (-ov, -in, -sky, -ова...) matches
+  no key spelt otherwise but exactly, the phonetic key included: towns are named
+  after families ("Vasilyev" is not Vasilyevo, "Бородин" not Бородино);
 
 Where these guards leave no key at all, a *second-chance search* applies the
 issue's budgets as they are, to typing slips only, and trusts isolation instead
@@ -112,7 +112,7 @@ from .tokenindex import GROUPS
 from .variants.cyrillic import has_other_cyrillic, to_russian_letters
 from .variants.korean_spelling import reads_as_korean, romanized_syllables
 from .variants.russian import DECLINED, given_name_keys
-from .variants.russian_names import has_surname_ending
+from .variants.russian_names import has_surname_ending, is_patronymic
 from .variants.phonetic import phonetic_key
 
 __all__ = [
@@ -247,7 +247,7 @@ class Matcher:
         position, best = found[0]
         if len(found) > 1 and found[1][1].cost < best.cost + AMBIGUITY_MARGIN:
             return None
-        if _surname_at_most_with_initials(self.index.schemes[self.index.key_list[best.key_id]]):
+        if best.edits and _surname_at_most_with_initials(self.index.schemes[self.index.key_list[best.key_id]]):
             return None  # a slip of a surname alone (or with initials) is too often another name: "Denison" is not Denisov
         if rival < best.cost + ISOLATION_MARGIN or self._confused(key, position, len(best.edits) + CONFUSABLE_MARGIN):
             return None
@@ -301,6 +301,8 @@ class Matcher:
         position = self.index.positions[match.id]
         words = key.split()
         source = self.index.phonetic_sources.get(phonetic_key(query), "")  # the name _phonetic found the sound in
+        if len(words) == 1 and _surname_for_a_place(key, fold(source)):
+            return False  # "Vasilyev" sounds as Vasilyevo
         if _alphabetic(key) and not _near_a_name(key, (source, *self.index.entities[position].native.get("ru", ()))):
             return False
         for key_id in self._near_keys(words)[1]:
@@ -357,6 +359,7 @@ class Matcher:
         one_word_limit = ONE_WORD_COST if letters < LONG_NAME else name_budget(letters)
         cost_limit, full_edit_limit = name_budget(letters), max(1, letters / LETTERS_PER_FULL_EDIT)
         word_cache: dict[tuple[int, int], Alignment | None] = {}
+        surname = _surname_word(words) if not one_word else None  # the one word that is no common given name
         best: dict[int, _Found] = {}
         for key_id in key_ids:
             target_key = self.index.key_list[key_id]
@@ -373,8 +376,21 @@ class Matcher:
                 continue
             if korean_like and not _slip_of_korean(found, target_key) and self._korean(target_key):
                 continue  # Korean syllables are another Korean or Chinese name: "Guchang" is not Huchang
-            _keep_cheapest(best, self.index.keys[target_key], found)
+            positions = self.index.keys[target_key]
+            if surname is not None and self._respelt(surname, words[surname], target_key, word_cache):  # see _given_names_but_one
+                positions = tuple(p for p in positions if self.index.entities[p].kind != "person")
+            _keep_cheapest(best, positions, found)
         return _ranked(best)
+
+    def _respelt(self, i: int, word: str, target_key: str, cache: dict[tuple[int, int], Alignment | None]) -> bool:
+        """Tell whether the query's word `i` (its surname) takes more than one edit, or a letter of another sound,
+        to become its nearest word of a key (the alignments the search made, in `cache`)."""
+        ids = self.index.tokens.ids
+        cells = [a for token in target_key.split() if (a := cache.get((i, ids[token]))) is not None and a is not _UNSET]
+        if not cells:
+            return False
+        nearest = min(cells, key=lambda a: (a.cost, len(a.edits)))
+        return len(nearest.edits) > 1 or not all(_sounds_alike(e.query, e.key) for e in nearest.edits if e.kind == "substitution" and e.cost >= 1)
 
     def _second_chance(self, key: str) -> tuple[list[tuple[int, _Found]], float]:
         """Search again where the guarded search found nothing, with the issue's budgets and only typing slips.
@@ -699,19 +715,43 @@ def _refused_for_one_word(key: str, target_key: str, scheme: str) -> bool:
     another name (Primorsk is not Primorsky, Jarosław not Jaroslawl), and so is a written one cut short to a
     surname (Vasilyev is not Vasilyevo, Бородин not Бородино: towns named after a family); a declined form
     (Latvian Ostrova) is matched only as spelt ("Ostróda" is not Ostrov, "Salinas" not Lithuanian Stalinas)."""
-    cut_short = target_key.startswith(key)
-    return (cut_short and (not _written(scheme) or has_surname_ending(key, feminine=True))) or DECLINED in scheme
+    return (target_key.startswith(key) and not _written(scheme)) or _surname_for_a_place(key, target_key) or DECLINED in scheme
+
+
+def _surname_for_a_place(key: str, target_key: str) -> bool:
+    """Tell whether a one-word query is spelt as a Russian surname and a key is not: the key's place is named after
+    the family, or only looks like the surname ("Vasilyev" is not Vasilyevo, "Бородин" not Бородино)."""
+    return has_surname_ending(key, feminine=True) and not has_surname_ending(target_key, feminine=True)
+
+
+def _surname_word(words: list[str]) -> int | None:
+    """Return the position of the one word of a query that is no common Russian given name, patronymic or initial,
+    if there is exactly one (see _given_names_but_one).
+
+    >>> _surname_word(["valery", "volkov"]), _surname_word(["alesei", "kosgyin"]), _surname_word(["ivan", "ivanovich"])
+    (1, None, None)
+    """
+    others = [i for i, word in enumerate(words) if not _given_like(word)]
+    return others[0] if len(others) == 1 else None
+
+
+def _given_like(word: str) -> bool:
+    """Tell whether a query word is a common Russian given name, a patronymic or an initial."""
+    return len(word) == 1 or word in given_name_keys() or is_patronymic(word)
 
 
 def _given_names_but_one(words: list[str]) -> bool:
-    """Tell whether all the words of a query but one are common Russian given names or initials: the second-chance
-    search then names no person, as the one word left is a slip of another surname as often as of theirs ("Fokin
-    Ivan" is not Ivan Rybkin, Estonian "Robkin"; "Исаев Иван" not Иван Силаев).
+    """Tell whether all the words of a query but one are common Russian given names, patronymics or initials: the
+    one word left, a surname, is then as often another surname as a slip of a person's with those names, so the
+    guarded search takes one edit at most in it for a person, keeping its sounds ("Valery Volkov" is not Valery
+    Falkov, "Sergei Pavlov" not Sergei Lavrov, "Dmitry Peskow" is Dmitry Peskov; :meth:`Matcher._respelt`), and
+    the second-chance search names no person ("Fokin Ivan" is not Ivan Rybkin, Estonian "Robkin"; "Исаев Иван"
+    not Иван Силаев).
 
     >>> _given_names_but_one(["fokin", "ivan"]), _given_names_but_one(["a", "kosgyin"]), _given_names_but_one(["alesei", "kosgyin"])
     (True, True, False)
     """
-    return sum(len(word) > 1 and word not in given_name_keys() for word in words) <= 1
+    return sum(not _given_like(word) for word in words) <= 1
 
 
 def _surname_at_most_with_initials(scheme: str) -> bool:
