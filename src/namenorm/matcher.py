@@ -170,6 +170,7 @@ COMMON_CACHE_SIZE = 48  # ... and a Matcher remembers the key sets of this many 
 RECENT_QUERIES = 4  # queries whose near keys a Matcher remembers, for the second-chance search and the phonetic guard
 _KOREAS = frozenset(("KR", "KP"))
 _UNSET = object()  # not in a cache
+_NAME_ENDINGS = frozenset("aeu" "аяуюеиы")  # a last vowel that makes another form of a given name (Ивана, Ivana, Владиславу)
 _SURNAME_SCHEMES = ("+surname", "+initial", "+initials", "+surname-initial", "+surname-initials")  # ends of key schemes
 _NEAR, _WIDE, _GUARDED = "near", "wide", "guarded"  # kinds of a query word's near tokens (Matcher._near_keys)
 _SET_COST_RATIO = 32  # intersecting a posting (per key) costs about this much less than checking a key's words
@@ -736,8 +737,10 @@ def _surname_word(words: list[str]) -> int | None:
 
 
 def _given_like(word: str) -> bool:
-    """Tell whether a query word is a common Russian given name, a patronymic or an initial."""
-    return len(word) == 1 or word in given_name_keys() or is_patronymic(word)
+    """Tell whether a query word is a common Russian given name (also with one last vowel of a case or feminine
+    ending: Владислава, Ivana), a patronymic or an initial."""
+    names = given_name_keys()
+    return len(word) == 1 or word in names or (word[-1:] in _NAME_ENDINGS and word[:-1] in names) or is_patronymic(word)
 
 
 def _given_names_but_one(words: list[str]) -> bool:

@@ -1084,8 +1084,8 @@ def _replacement(stem: str, entity: Entity, restore: str, exact: bool) -> str | 
     folded, new = fold(stem), fold(part)
     if not exact and len(folded) > len(new) and folded[-1:] != new[-1:]:
         return None  # a typo'd name longer than the name, ending otherwise: an ending no table knows (Hungarian Kazanba)
-    if folded != new and _spelt_as_a_surname(stem, entity):
-        return None  # "Semenov said", "Belova said": a surname as much as the towns of Semyonov and Belyov
+    if stem != part and _spelt_as_a_surname(stem, entity):
+        return None  # "Semenov said", "Belova said", "Korolëv said": a surname as much as the towns of Semyonov, Belyov, Korolev
     return part.upper() if case_style(stem) == "upper" else part
 
 
