@@ -387,11 +387,11 @@ class Matcher:
         """Tell whether the query's word `i` (its surname) takes more than one edit, or a letter of another sound,
         to become its nearest word of a key (the alignments the search made, in `cache`)."""
         ids = self.index.tokens.ids
-        cells = [a for token in target_key.split() if (a := cache.get((i, ids[token]))) is not None and a is not _UNSET]
+        cells = [a for token in target_key.split() if (a := cache.get((i, ids[token]))) is not None]
         if not cells:
             return False
         nearest = min(cells, key=lambda a: (a.cost, len(a.edits)))
-        return len(nearest.edits) > 1 or not all(_sounds_alike(e.query, e.key) for e in nearest.edits if e.kind == "substitution" and e.cost >= 1)
+        return len(nearest.edits) > 1 or not _sounds_kept(nearest)
 
     def _second_chance(self, key: str) -> tuple[list[tuple[int, _Found]], float]:
         """Search again where the guarded search found nothing, with the issue's budgets and only typing slips.
@@ -684,9 +684,9 @@ def _cheap_short(found: _Found) -> bool:
     )
 
 
-def _sounds_kept(found: _Found) -> bool:
-    """Tell whether each full substitution of a hit keeps the letter's sound: the same phonetic letter class
-    (c for k, o for a; not b for r)."""
+def _sounds_kept(found: _Found | Alignment) -> bool:
+    """Tell whether each full substitution of a hit (or of one word's alignment) keeps the letter's sound: the
+    same phonetic letter class (c for k, o for a; not b for r)."""
     return all(_sounds_alike(e.query, e.key) for e in found.edits if e.kind == "substitution" and e.cost >= 1)
 
 

@@ -469,9 +469,7 @@ class Scanner:
         capitalised words ("г-н Бородин", "господин Назаров": a surname, not the villages of Borodino and Nazarovo)."""
         dropped = False
         for i, mention in enumerate(mentions):
-            role = self._one_word.get((mention.text, mention.id))
-            if role is None:
-                role = self._remember(self._one_word, (mention.text, mention.id), self._one_word_role(mention))  # type: ignore[assignment]
+            role = self._one_word_role(mention)
             if role == _SURNAME_WORD and mention.replacement != mention.text:
                 position = self.positions[mention.id]
                 full = (m for m in mentions[:i] if m is not None and m.id == mention.id and self._one_word_role(m) != _SURNAME_WORD)
@@ -483,7 +481,14 @@ class Scanner:
 
     def _one_word_role(self, mention: Mention) -> int:
         """Return _SURNAME_WORD for a person's surname alone (a word that is, as written or without an ending, a word of
-        the person's full name), _PLACE_WORD for a one-word place, else 0."""
+        the person's full name), _PLACE_WORD for a one-word place, else 0; remembered by text and entity."""
+        role = self._one_word.get((mention.text, mention.id))
+        if role is None:
+            role = self._remember(self._one_word, (mention.text, mention.id), self._find_one_word_role(mention))  # type: ignore[assignment]
+        return role  # type: ignore[return-value]
+
+    def _find_one_word_role(self, mention: Mention) -> int:
+        """Do :meth:`_one_word_role`'s work."""
         if " " in mention.text:
             return 0
         position = self.positions[mention.id]

@@ -248,9 +248,9 @@ def _given_surname_forms(name: str, parts: RussianName) -> Iterator[Variant]:
 
 def _partial_spellings(spellings: tuple[str, ...]) -> tuple[str, ...]:
     """Return the spellings of a surname that may stand alone, or with initials only, as keys: those without a
-    marked consonant (š, ş) or letter of its own (ł, ı), which folding makes plain, and with it another Russian letter (Turkish İşayev and
-    Czech Išajev, for Ишаев, fold to "isayev" and "isajev": spellings of Исаев, a common surname). A marked vowel
-    changes no consonant (French Choïgou).
+    marked consonant (š, ş) or letter of its own (ł, ı), which folding makes plain, and with it another Russian
+    letter (Turkish İşayev and Czech Išajev, for Ишаев, fold to "isayev" and "isajev": spellings of Исаев, a
+    common surname). A marked vowel changes no consonant (French Choïgou).
 
     >>> _partial_spellings(("Išajev", "İşayev", "Ishayev", "Choïgou"))
     ('Ishayev', 'Choïgou')
