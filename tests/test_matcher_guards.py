@@ -234,3 +234,25 @@ def test_a_surname_backed_by_common_given_names_only_still_takes_a_slip(bundled:
     assert bundled.match("Dmitry Peskow").id == "dmitry-peskov"  # w for v: one sound
     assert bundled.match("Vladimir Pitin").id == "vladimir-putin" and bundled.match("Yuri Brisov").id == "yuri-borisov"
     assert bundled.match("Vkadimir Pitin").id == "vladimir-putin"  # a slip in each word: two words back each other
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("Sergei Kijriyejko", "sergei-kiriyenko"), ("Gennady Timhcejko", "gennady-timchenko"), ("Dmitri Xhepioov", "dmitri-shepilov")],
+)
+def test_a_long_surname_after_a_given_name_takes_two_keyboard_slips_apart(bundled: Normalizer, query: str, expected: str) -> None:
+    assert bundled.match(query).id == expected
+
+
+@pytest.mark.parametrize(
+    "query", ["Anatoly Ulyanov", "Vladimir Buinsky", "Pavel Fradkis"]
+)  # Anatoly Lukyanov (a letter missed), Vladimir Gusinsky (a letter missed), Pavel Fradkov (German "Fradkow": s, w side by side)
+def test_two_edits_in_a_surname_after_a_given_name_that_are_no_slips_apart_match_no_one(bundled: Normalizer, query: str) -> None:
+    assert bundled.match(query) is None
+
+
+def test_a_given_name_and_patronymic_as_spelt_back_a_surname_with_two_edits(bundled: Normalizer) -> None:
+    assert bundled.match("Сергей Семёнович Собянгип").id == "sergei-sobyanin"
+    assert bundled.match("Михаил Дмитриевич Прохоторов").id == "mikhail-prokhorov"  # two letters side by side
+    assert bundled.match("Борис ячеславшвич Грызлов").id == "boris-gryzlov"  # the surname as spelt backs a slip of the rest
+    assert bundled.match("Zhitkov Aleksandr Dmitrievich") is None  # Alexander Dmitrievich Zhukov: a key word of 6 letters

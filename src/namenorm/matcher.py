@@ -378,20 +378,31 @@ class Matcher:
             if korean_like and not _slip_of_korean(found, target_key) and self._korean(target_key):
                 continue  # Korean syllables are another Korean or Chinese name: "Guchang" is not Huchang
             positions = self.index.keys[target_key]
-            if surname is not None and self._respelt(surname, words[surname], target_key, word_cache):  # see _given_names_but_one
+            if surname is not None and self._respelt(words, surname, target_key, word_cache):  # see _given_names_but_one
                 positions = tuple(p for p in positions if self.index.entities[p].kind != "person")
             _keep_cheapest(best, positions, found)
         return _ranked(best)
 
-    def _respelt(self, i: int, word: str, target_key: str, cache: dict[tuple[int, int], Alignment | None]) -> bool:
-        """Tell whether the query's word `i` (its surname) takes more than one edit, or a letter of another sound,
-        to become its nearest word of a key (the alignments the search made, in `cache`)."""
+    def _respelt(
+        self, words: list[str], i: int, target_key: str, cache: dict[tuple[int, int], Alignment | None]
+    ) -> bool:
+        """Tell whether the query's word `i`, its surname, is respelt rather than mistyped in its nearest word of a
+        key (the alignments the search made, in `cache`): a letter of another sound, or more than one edit, unless
+        the key word has LONG_WORD letters or more and its two edits are keyboard slips apart (a neighbouring key, a
+        swap, a doubling: "Sergei Kijriyejko" is Sergei Kiriyenko, "Anatoly Ulyanov" not Anatoly Lukyanov), or the
+        query's given name and patronymic are the key's ("Михаил Дмитриевич Прохоторов" is Mikhail Prokhorov)."""
         ids = self.index.tokens.ids
-        cells = [a for token in target_key.split() if (a := cache.get((i, ids[token]))) is not None]
+        target = target_key.split()
+        cells = [(a, token) for token in target if (a := cache.get((i, ids[token]))) is not None]
         if not cells:
             return False
-        nearest = min(cells, key=lambda a: (a.cost, len(a.edits)))
-        return len(nearest.edits) > 1 or not _sounds_kept(nearest)
+        nearest, token = min(cells, key=lambda cell: (cell[0].cost, len(cell[0].edits)))
+        if not _sounds_kept(nearest) or len(nearest.edits) > 2:
+            return True
+        if len(nearest.edits) < 2:
+            return False
+        slips = all(edit.cost < 1 for edit in nearest.edits) and _spread(nearest)
+        return len(token) < LONG_WORD or not (slips or _named_in_full(words, i, target))
 
     def _second_chance(self, key: str) -> tuple[list[tuple[int, _Found]], float]:
         """Search again where the guarded search found nothing, with the issue's budgets and only typing slips.
@@ -424,7 +435,7 @@ class Matcher:
                     return None  # "ndrei" may be Andrei, "yun" is not Hyun nor "wang" Hwang
             return found
 
-        weakly_backed = _given_names_but_one(words)
+        weakly_backed, surname = _given_names_but_one(words), _surname_word(words)
         best: dict[int, _Found] = {}
         for key_id in key_ids:
             target_key = self.index.key_list[key_id]
@@ -439,7 +450,7 @@ class Matcher:
                 continue  # a 6-letter query: one letter missed inside a written name ("Volgda"), nothing else, and not
                 # if it reads as Korean syllables: "Icheon" is another city than Incheon
             positions = self.index.keys[target_key]
-            if weakly_backed:
+            if weakly_backed and (surname is None or not _backed(words, surname, target_key)):
                 positions = tuple(p for p in positions if self.index.entities[p].kind != "person")
             _keep_cheapest(best, positions, found._replace(second=True))
         hits = _ranked(best)
@@ -747,14 +758,30 @@ def _given_names_but_one(words: list[str]) -> bool:
     """Tell whether all the words of a query but one are common Russian given names, patronymics or initials: the
     one word left, a surname, is then as often another surname as a slip of a person's with those names, so the
     guarded search takes one edit at most in it for a person, keeping its sounds ("Valery Volkov" is not Valery
-    Falkov, "Sergei Pavlov" not Sergei Lavrov, "Dmitry Peskow" is Dmitry Peskov; :meth:`Matcher._respelt`), and
-    the second-chance search names no person ("Fokin Ivan" is not Ivan Rybkin, Estonian "Robkin"; "Исаев Иван"
+    Falkov, "Sergei Pavlov" not Sergei Lavrov, "Dmitry Peskow" is Dmitry Peskov), or in a long surname two
+    keyboard slips apart, or two edits where a patronymic backs it too (:meth:`Matcher._respelt`), and the
+    second-chance search names no person unless the surname or the given name and patronymic are spelt as in
+    the key (:func:`_backed`) ("Fokin Ivan" is not Ivan Rybkin, Estonian "Robkin"; "Исаев Иван"
     not Иван Силаев).
 
     >>> _given_names_but_one(["fokin", "ivan"]), _given_names_but_one(["a", "kosgyin"]), _given_names_but_one(["alesei", "kosgyin"])
     (True, True, False)
     """
     return sum(not _given_like(word) for word in words) <= 1
+
+
+def _backed(words: list[str], surname: int, target_key: str) -> bool:
+    """Tell whether a key backs a query whose words but one are given names (see _given_names_but_one) as a
+    person's name: its surname (word `surname`) is spelt as in the key, or its given name and patronymic are
+    ("Борис ячеславшвич Грызлов" is Boris Vyacheslavovich Gryzlov)."""
+    target = target_key.split()
+    return words[surname] in target or _named_in_full(words, surname, target)
+
+
+def _named_in_full(words: list[str], surname: int, target: list[str]) -> bool:
+    """Tell whether two of the query's words other than its surname (word `surname`), a given name and a
+    patronymic, are words of a key as spelt: together they back a slip of the surname as a given name does not."""
+    return sum(len(word) > 1 and word in target for i, word in enumerate(words) if i != surname) >= 2
 
 
 def _surname_at_most_with_initials(scheme: str) -> bool:
