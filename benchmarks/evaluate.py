@@ -19,7 +19,7 @@ import pydoc_data.topics
 from benchmarks.gold import NameRow, NearMiss, Text
 from benchmarks.negatives import Negative
 from benchmarks.metrics import Score, best_threshold, bytes_changed_outside, false_match_rate, grouped, macro, score_at, span_score
-from benchmarks.typos import Typo
+from benchmarks.typos import Typo, within_budget
 from namenorm import Normalizer
 from namenorm.fold import fold
 from namenorm.variants import Rank
@@ -125,6 +125,7 @@ def typo_quality(typos: Sequence[Typo], predict: Callable[[str], str | None]) ->
         "micro": total.as_dict(),
         "by_kind": _by(typos, lambda t: f"{t.script}/{t.edits}-edit", pairs),
         "by_shape": _by(typos, typo_shape, pairs),
+        "by_budget": _by(typos, lambda t: "within budget as typed" if within_budget(t) else "beyond budget as typed", pairs),
         "wrong_matches": [w for w in wrong if w["predicted"] is not None][:MAX_EXAMPLES],
         "misses": [w for w in wrong if w["predicted"] is None][:MAX_EXAMPLES],
     }

@@ -90,6 +90,10 @@ def summary(results: dict) -> str:
     lines += [
         "",
         "Typo recall by shape as typed: " + "; ".join(f"{shape} {score['recall']:.3f} (n={score['tp'] + score['fn']})" for shape, score in shapes.items()) + ".",
+        "By issue 4's word budgets applied to the words as typed too (two letters missed in a 6-letter word leave a "
+        "4-letter word with two edits, beyond its budget): " + "; ".join(
+            f"{group} P {score['precision']:.3f} R {score['recall']:.3f} (n={score['tp'] + score['fn']})" for group, score in q["typos"]["by_budget"].items()
+        ) + ".",
         "",
         f"Near-misses: {q['near_misses']['false_matches']} false matches in {q['near_misses']['n']} "
         f"(rate {q['near_misses']['false_match_rate']:.4f}). Texts: {q['texts']['bytes_changed_outside']} bytes changed outside "

@@ -32,7 +32,9 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 import yaml
+from rapidfuzz.distance import OSA
 
+from namenorm.edits import budget
 from namenorm.fold import fold
 from namenorm.gazetteer import Entity
 
@@ -114,6 +116,20 @@ def misspell(name: str, edits: int, rng: random.Random) -> str | None:
         if len(_WORD.findall(name)[word]) <= SHORT_WORD:
             spared.add(word)
     return query
+
+
+def within_budget(typo: Typo) -> bool:
+    """Tell whether each word of a typo keeps to its edit budget as typed too, not only as spelt right.
+
+    The generator keeps each word within the budget of the word it misspells, but two letters
+    missed in a 6-letter word leave a 4-letter word with two edits, and issue 4's budget (one edit
+    in 3-5 letters), which the matcher applies to both words, forbids matching them: "hasa" for Khasan.
+
+    >>> within_budget(Typo("hasa", "khasan", "Khasan", "latin", 2)), within_budget(Typo("Kim Jon Un", "x", "Kim Jong Un", "latin", 1))
+    (False, True)
+    """
+    typed, right = _WORD.findall(typo.query.lower()), _WORD.findall(typo.original.lower())
+    return all(OSA.distance(a, b) <= min(budget(a), budget(b)) for a, b in zip(typed, right, strict=True))
 
 
 def _script(name: str) -> str | None:

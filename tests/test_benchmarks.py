@@ -134,6 +134,14 @@ def test_typo_edits_keep_to_the_word_budgets() -> None:
     assert typos.editable("Kim Ju Ae") == [0] and typos.editable("Kim Ju Ae", {0}) == []
 
 
+def test_typos_beyond_the_budget_of_the_word_as_typed_are_scored_apart() -> None:
+    rows = [typos.Typo("hasa", "khasan", "Khasan", "latin", 2), typos.Typo("Khasn", "khasan", "Khasan", "latin", 1),
+            typos.Typo("Kim Jon Un", "kim-jong-un", "Kim Jong Un", "latin", 1), typos.Typo("Kim Jong Ul", "kim-jong-un", "Kim Jong Un", "latin", 1)]  # fmt: skip
+    assert [typos.within_budget(t) for t in rows] == [False, True, True, False]  # a 2-letter word takes no edit
+    groups = evaluate.typo_quality(rows, {"Khasn": "khasan"}.get)["by_budget"]
+    assert groups["beyond budget as typed"]["recall"] == 0.0 and groups["within budget as typed"]["recall"] == 0.5  # Khasn, not Kim Jon Un
+
+
 def test_typo_sources_need_six_letters() -> None:
     short = Entity("ufa", "place", "RU", "Ufa", {"ru": ("Уфа",)})
     assert typos.typo_sources(short) == []
