@@ -248,7 +248,7 @@ class Matcher:
         position, best = found[0]
         if len(found) > 1 and found[1][1].cost < best.cost + AMBIGUITY_MARGIN:
             return None
-        if best.edits and _surname_at_most_with_initials(self.index.schemes[self.index.key_list[best.key_id]]):
+        if best.edits and _surname_at_most_with_initials(self.index.schemes.of_key(best.key_id)):
             return None  # a slip of a surname alone (or with initials) is too often another name: "Denison" is not Denisov
         if rival < best.cost + ISOLATION_MARGIN or self._confused(key, position, len(best.edits) + CONFUSABLE_MARGIN):
             return None
@@ -331,7 +331,7 @@ class Matcher:
         second = ""
         if found.second:
             second = f"; second-chance search, other entities {f'from cost {rival:g}' if rival < math.inf else 'out of reach'}"
-        reason = f"{key} → {target}: {edits}{order}; key from {self.index.schemes[target]}{shared_text}{second}"
+        reason = f"{key} → {target}: {edits}{order}; key from {self.index.schemes.of_key(found.key_id)}{shared_text}{second}"
         return self._match_at(position, score, reason)
 
     def _korean(self, target_key: str) -> bool:
@@ -373,7 +373,7 @@ class Matcher:
                 continue  # a letter changed into another sound is another name: Kashiba is not Kashira
             if one_word and found.cost > ONE_WORD_COST and not _spread(found):
                 continue  # two edits side by side respell a sound: Pyeongchang is not Pyeongyang
-            if one_word and _refused_for_one_word(key, target_key, self.index.schemes[target_key]):
+            if one_word and _refused_for_one_word(key, target_key, self.index.schemes.of_key(key_id)):
                 continue
             if korean_like and not _slip_of_korean(found, target_key) and self._korean(target_key):
                 continue  # Korean syllables are another Korean or Chinese name: "Guchang" is not Huchang
@@ -431,7 +431,7 @@ class Matcher:
             found = self._align(words, near, target_key.split(), key_id, slips, slip)
             if found is None or found.cost > max(1.0, (len(target_key) - target_key.count(" ")) / SECOND_CHANCE_LETTERS):
                 continue
-            scheme = self.index.schemes[target_key]
+            scheme = self.index.schemes.of_key(key_id)
             if one_word and (_refused_for_one_word(key, target_key, scheme) or _surname_at_most_with_initials(scheme) or not _written(scheme)):
                 continue  # ... nor, with two slips, a surname alone ("Schwerin" is not Shvernik) or a generated spelling
                 # (slips on another language's form are too far from the name: "Liberty" is not ICAO "Liubertsy")
