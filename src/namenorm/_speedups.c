@@ -1,5 +1,6 @@
 /* namenorm's compiled fast paths: the typo alignment of namenorm.edits.align_within, the search
- * for a word's near tokens of namenorm.tokenindex.TokenIndex (deletion lookups and OSA distances), and the stretches of text the URL mask of
+ * for a word's near tokens of namenorm.tokenindex.TokenIndex (deletion lookups and OSA distances), the keys that hold a near
+ * token of every query word (namenorm.matcher.Matcher._find_near_keys), and the stretches of text the URL mask of
  * namenorm.text reads, the runs of capitalised words its scan reads, and its mentions, built out of the garbage
  * collector's sight. Each gives exactly what its Python
  * reference path gives (tests compare them); namenorm uses that path where this is not compiled.
@@ -738,6 +739,154 @@ done:
     return found;
 }
 
+/* keys_with_all(near, groups, group, starts, keys): the ids of the keys that hold a token of each of the collections
+ * of token ids `near` (one per query word), among the keys of posting group `group`, ascending: what
+ * namenorm.matcher.Matcher._find_near_keys's Python path finds by intersecting sets (tests compare them). The
+ * postings of token t in group g are keys[starts[t * groups + g]:starts[t * groups + g + 1]], ascending (as
+ * TokenIndex.build makes them): the keys of the word with the fewest postings are the candidates, and each other
+ * word keeps those it finds in its postings by galloping searches, no Python object made but the answer's. */
+
+typedef struct {
+    uint32_t start, stop;
+} Range;
+
+/* The first of a[low:stop] not below value, searched from low in growing steps (the candidates ascend). */
+static Py_ssize_t gallop(const uint32_t *a, Py_ssize_t low, Py_ssize_t stop, uint32_t value) {
+    Py_ssize_t step = 1, high = low;
+    while (high < stop && a[high] < value) {
+        low = high + 1;
+        high = low + step;
+        step <<= 1;
+    }
+    return first_at_least(a, value, low, high < stop ? high : stop);
+}
+
+/* Read one word's token ids as posting ranges (appended at ranges[*count...]); return their total length, or -1. */
+static Py_ssize_t read_ranges(PyObject *tokens, long groups, long group, const uint32_t *starts, Py_ssize_t slots, Py_ssize_t posted,
+                              Range **ranges, Py_ssize_t *count, Py_ssize_t *room) {
+    PyObject *iterator = PyObject_GetIter(tokens), *item;
+    Py_ssize_t total = 0;
+    if (!iterator)
+        return -1;
+    while ((item = PyIter_Next(iterator))) {
+        unsigned long long token = PyLong_AsUnsignedLongLong(item);
+        Py_DECREF(item);
+        if (token == (unsigned long long)-1 && PyErr_Occurred())
+            break;
+        Py_ssize_t slot = (Py_ssize_t)(token * groups + group);
+        if (token >= (unsigned long long)(slots / groups) || slot + 1 >= slots || starts[slot] > starts[slot + 1] || starts[slot + 1] > posted) {
+            PyErr_SetString(PyExc_ValueError, "a token id out of range, or postings that are no index");
+            break;
+        }
+        if (*count == *room) {
+            Range *grown = PyMem_Realloc(*ranges, sizeof(Range) * (*room = 2 * *room + 16));
+            if (!grown) {
+                PyErr_NoMemory();
+                break;
+            }
+            *ranges = grown;
+        }
+        (*ranges)[(*count)++] = (Range){starts[slot], starts[slot + 1]};
+        total += starts[slot + 1] - starts[slot];
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : total;
+}
+
+static PyObject *keys_with_all(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyList_Check(args[0]) || !PyLong_Check(args[1]) || !PyLong_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "keys_with_all(near, groups, group, starts, keys): near a list");
+        return NULL;
+    }
+    long groups = PyLong_AsLong(args[1]), group = PyLong_AsLong(args[2]);
+    if (groups < 1 || group < 0 || group >= groups)
+        return PyErr_Format(PyExc_ValueError, "group %ld of %ld groups", group, groups);
+    Py_buffer views[2];
+    int views_read = 0;
+    Py_ssize_t words = PyList_GET_SIZE(args[0]), count = 0, room = 0, *first = NULL, *totals = NULL, candidates = 0;
+    Range *ranges = NULL;
+    uint32_t *kept = NULL;
+    PyObject *found = NULL;
+    for (; views_read < 2; views_read++)
+        if (read_array(args[3 + views_read], &views[views_read], views_read ? "keys" : "starts") < 0)
+            goto done;
+    const uint32_t *starts = views[0].buf, *keys = views[1].buf;
+    Py_ssize_t slots = views[0].len / 4, posted = views[1].len / 4;
+    first = PyMem_Malloc(sizeof(Py_ssize_t) * (words + 1));
+    totals = PyMem_Malloc(sizeof(Py_ssize_t) * (words + 1));
+    if (!first || !totals) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t fewest = 0;
+    for (Py_ssize_t w = 0; w < words; w++) { /* each word's ranges: ranges[first[w]:first[w + 1]] */
+        first[w] = count;
+        if ((totals[w] = read_ranges(PyList_GET_ITEM(args[0], w), groups, group, starts, slots, posted, &ranges, &count, &room)) < 0)
+            goto done;
+        if (totals[w] < totals[fewest])
+            fewest = w;
+    }
+    first[words] = count;
+    if (words && totals[fewest]) { /* the candidates: the fewest postings, ascending, each once */
+        if (!(kept = PyMem_Malloc(sizeof(uint32_t) * totals[fewest]))) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (Py_ssize_t r = first[fewest]; r < first[fewest + 1]; r++)
+            for (uint32_t at = ranges[r].start; at < ranges[r].stop; at++)
+                kept[candidates++] = keys[at];
+        if (first[fewest + 1] - first[fewest] > 1) {
+            qsort(kept, candidates, sizeof(uint32_t), by_code);
+            Py_ssize_t unique = 0;
+            for (Py_ssize_t c = 0; c < candidates; c++)
+                if (!unique || kept[unique - 1] != kept[c])
+                    kept[unique++] = kept[c];
+            candidates = unique;
+        }
+    }
+    for (Py_ssize_t w = 0; w < words && candidates; w++) { /* keep the candidates each other word holds */
+        if (w == fewest)
+            continue;
+        char *hit = PyMem_Calloc(candidates, 1);
+        if (!hit) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (Py_ssize_t r = first[w]; r < first[w + 1]; r++) {
+            Py_ssize_t at = ranges[r].start, stop = ranges[r].stop;
+            for (Py_ssize_t c = 0; c < candidates && at < stop; c++) {
+                at = gallop(keys, at, stop, kept[c]);
+                if (at < stop && keys[at] == kept[c])
+                    hit[c] = 1;
+            }
+        }
+        Py_ssize_t left = 0;
+        for (Py_ssize_t c = 0; c < candidates; c++)
+            if (hit[c])
+                kept[left++] = kept[c];
+        candidates = left;
+        PyMem_Free(hit);
+    }
+    if (!(found = PyList_New(candidates)))
+        goto done;
+    for (Py_ssize_t c = 0; c < candidates; c++) {
+        PyObject *key_id = PyLong_FromUnsignedLong(kept[c]);
+        if (!key_id) {
+            Py_CLEAR(found);
+            goto done;
+        }
+        PyList_SET_ITEM(found, c, key_id);
+    }
+done:
+    PyMem_Free(first);
+    PyMem_Free(totals);
+    PyMem_Free(ranges);
+    PyMem_Free(kept);
+    while (views_read--)
+        PyBuffer_Release(&views[views_read]);
+    return found;
+}
+
 /* mask_chunks(text, window): the stretches of a text that namenorm.text._mask_chunks_reference gives (the
  * readable reference path, which tests compare it with): for each trigger (@, /, \ or a dot before a lower-case
  * ASCII letter) past the last stretch, from the last space, line break or tab before it (at most `window`
@@ -1006,6 +1155,9 @@ static PyMethodDef methods[] = {
      "near_tokens(query, allowed, hashes, tokens, starts, names, budgets): token id -> OSA distance, for the tokens sharing a "
      "string made by deleting up to `allowed` letters from the query and within `allowed` and their own budget of it "
      "(TokenIndex.near's reference path)."},
+    {"keys_with_all", (PyCFunction)(void (*)(void))keys_with_all, METH_FASTCALL,
+     "keys_with_all(near, groups, group, starts, keys): the ids of the keys of a posting group holding a token of each "
+     "collection of token ids in the list `near`, ascending (Matcher._find_near_keys's Python path)."},
     {"mask_chunks", mask_chunks, METH_VARARGS,
      "mask_chunks(text, window): the (start, end) stretches around URL, e-mail and path triggers that the URL mask reads "
      "(namenorm.text._mask_chunks_reference)."},
@@ -1018,7 +1170,7 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, near token search, URL mask stretches, runs of capitalised words, untracked mentions).",
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, near token search, keys near every word, URL mask stretches, runs of capitalised words, untracked mentions).",
                                     -1, methods};
 
 PyMODINIT_FUNC PyInit__speedups(void) {

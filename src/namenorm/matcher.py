@@ -470,20 +470,30 @@ class Matcher:
         return self._recent_near_keys(tuple(words), kind)
 
     def _find_near_keys(self, words: tuple[str, ...], kind: str) -> tuple[list[dict[int, int]], list[int]]:
-        """Do :meth:`_near_keys`' work.
+        """Do :meth:`_near_keys`' work: in C where it is compiled (TokenIndex.keys_with_all), else by sets
+        (:meth:`_keys_by_sets`, the reference path). :func:`near_keys_by_scan` is the plain reference."""
+        tokens = self.index.tokens
+        near = [self._word_near(word, kind) for word in words]
+        if not words or not all(near):
+            return near, []
+        size = len(words)  # only keys of as many words are read (their postings are grouped by number of words)
+        found = tokens.keys_with_all(near, size) if tokens.compiled else self._keys_by_sets(words, kind, near)
+        if size >= GROUPS:  # the last group holds keys of GROUPS words or more; keys are single-spaced
+            key_list = self.index.key_list
+            found = [key_id for key_id in found if key_list[key_id].count(" ") == size - 1]
+        return near, found
+
+    def _keys_by_sets(self, words: tuple[str, ...], kind: str, near: list[dict[int, int]]) -> list[int]:
+        """Return the keys of as many words (from GROUPS on: GROUPS or more) with a near token for every word,
+        ascending: the Python path of :meth:`_find_near_keys`.
 
         The keys with a near token of the word with the fewest postings are intersected with those of
         the other words, as sets (cheap per key), where that is cheaper than reading the remaining
         candidates' words one by one; the key set of a common word (COMMON_POSTINGS postings or more: a
         given name) is remembered from its second query on, and then always intersected (it takes no
         reading of postings, and costs no more than the smaller set).
-        :func:`near_keys_by_scan` is the plain reference.
         """
-        tokens = self.index.tokens
-        near = [self._word_near(word, kind) for word in words]
-        if not words or not all(near):
-            return near, []
-        size = len(words)  # only keys of as many words are read (their postings are grouped by number of words)
+        tokens, size = self.index.tokens, len(words)
         counts = [tokens.posting_total(near_word, size) for near_word in near]
         order = sorted(range(size), key=counts.__getitem__)
         key_ids = self._common(words[order[0]], kind, size, counts[order[0]]) or tokens.keys_of(near[order[0]], size)
@@ -496,14 +506,12 @@ class Matcher:
                 key_ids = tokens.keys_of(near[i], size, among=key_ids)
             else:
                 rest.append(i)
-        key_list = self.index.key_list
         found = sorted(key_ids)
-        if size >= GROUPS:  # the last group holds keys of GROUPS words or more; keys are single-spaced
-            found = [key_id for key_id in found if key_list[key_id].count(" ") == size - 1]
         if rest:  # each remaining word's near tokens as words, to compare with a key's words as sets
+            key_list = self.index.key_list
             remaining = [frozenset(map(tokens.names.__getitem__, near[i])) for i in rest]
             found = [key_id for key_id in found if not any(names.isdisjoint(key_list[key_id].split()) for names in remaining)]
-        return near, found
+        return found
 
     def _common(self, word: str, kind: str, size: int, count: int) -> set[int] | None:
         """Return the keys of `size` words (from GROUPS on: GROUPS or more) holding a near token (of a kind) of a
