@@ -14,10 +14,10 @@
  * reference's min() over tuples picks.
  *
  * No rule is written here: configure() receives, from the YAML tables loaded in Python, the cost of
- * each kind of step (in hundredths) and the letter pairs that substitute cheaply, two letters for one
- * among them (rn for m). align_band() returns
- * None, or (cost in hundredths, ((step, query letters, key letters, position), ...)) where `step` is
- * an index into the step costs handed to configure(), which Python maps back to an edit.
+ * each kind of step (in hundredths), the letter pairs that substitute cheaply, two letters for one
+ * among them (rn for m), and the edit each step makes: (kind, cost, why), and namenorm.edits' Edit and
+ * Alignment named tuples. align_band() returns None, or the Alignment (its cost, and its Edits: kind,
+ * query letters, key letters, cost, why, position in the key), built here as namenorm.edits would.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -55,6 +55,8 @@ static Spelling spellings[MAX_SPELLINGS];
 static int spelling_count;
 static int64_t spelling_units; /* the cheapest of their steps */
 static int64_t step_units[MAX_STEPS];
+static PyObject *step_edits[MAX_STEPS]; /* each step's (kind, cost, why), the first fields of its Edit */
+static PyTypeObject *edit_type, *alignment_type; /* namenorm.edits.Edit and Alignment */
 static Py_ssize_t step_count; /* 0 until configured */
 
 static uint64_t pair_code(Py_UCS4 a, Py_UCS4 b) { return ((uint64_t)a << 32 | b) + 1; }
@@ -107,17 +109,29 @@ static Py_ssize_t read_spelling(PyObject *item, Py_UCS4 *letters) {
     return length;
 }
 
+/* Whether a type is a subclass of tuple (a named tuple's class). */
+static int tuple_class(PyObject *type) { return PyType_Check(type) && PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type); }
+
 static PyObject *configure(PyObject *self, PyObject *args) {
-    PyObject *units, *pairs;
-    if (!PyArg_ParseTuple(args, "OO:configure", &units, &pairs))
+    PyObject *units, *pairs, *edit_class, *alignment_class, *edits;
+    if (!PyArg_ParseTuple(args, "OOOOO!:configure", &units, &pairs, &edit_class, &alignment_class, &PyTuple_Type, &edits))
         return NULL;
+    if (!tuple_class(edit_class) || !tuple_class(alignment_class))
+        return PyErr_Format(PyExc_TypeError, "the Edit and Alignment classes must be tuple subclasses");
     PyObject *unit_list = PySequence_Fast(units, "step costs must be a sequence");
     if (!unit_list)
         return NULL;
     Py_ssize_t count = PySequence_Fast_GET_SIZE(unit_list);
-    if (count < FIXED_STEPS || count > MAX_STEPS) {
+    if (count < FIXED_STEPS || count > MAX_STEPS || PyTuple_GET_SIZE(edits) != count) {
         Py_DECREF(unit_list);
-        return PyErr_Format(PyExc_ValueError, "expected %d to %d step costs", FIXED_STEPS, MAX_STEPS);
+        return PyErr_Format(PyExc_ValueError, "expected %d to %d step costs, and an edit per step", FIXED_STEPS, MAX_STEPS);
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *edit = PyTuple_GET_ITEM(edits, i);
+        if (!PyTuple_Check(edit) || PyTuple_GET_SIZE(edit) != 3) {
+            Py_DECREF(unit_list);
+            return PyErr_Format(PyExc_TypeError, "a step's edit must be a tuple (kind, cost, why)");
+        }
     }
     int64_t new_units[MAX_STEPS];
     for (Py_ssize_t i = 0; i < count; i++) {
@@ -177,6 +191,11 @@ static PyObject *configure(PyObject *self, PyObject *args) {
     }
     Py_DECREF(pair_list);
     memcpy(step_units, new_units, sizeof(int64_t) * count);
+    for (Py_ssize_t i = 0; i < MAX_STEPS; i++) {
+        Py_XSETREF(step_edits[i], i < count ? Py_NewRef(PyTuple_GET_ITEM(edits, i)) : NULL);
+    }
+    Py_XSETREF(edit_type, (PyTypeObject *)Py_NewRef(edit_class));
+    Py_XSETREF(alignment_type, (PyTypeObject *)Py_NewRef(alignment_class));
     step_count = count;
     Py_RETURN_NONE;
 }
@@ -198,13 +217,30 @@ static int extra_step(const Py_UCS4 *query, Py_ssize_t length, const char *doubl
 
 static int64_t cell_step(int step, int rank) { return step_units[step] << 10 | 8 | rank; }
 
-static PyObject *edit_tuple(int step, PyObject *query, Py_ssize_t q_start, Py_ssize_t q_stop, PyObject *key, Py_ssize_t k_start,
-                            Py_ssize_t k_stop, Py_ssize_t position) {
-    PyObject *q = PyUnicode_Substring(query, q_start, q_stop), *k = q ? PyUnicode_Substring(key, k_start, k_stop) : NULL;
-    PyObject *edit = k ? Py_BuildValue("(iOOn)", step, q, k, position) : NULL;
-    Py_XDECREF(q);
-    Py_XDECREF(k);
-    return edit;
+/* A tuple subclass's instance of these items (stolen; NULL if one is: an error is set). */
+static PyObject *named_tuple(PyTypeObject *type, PyObject **items, Py_ssize_t count) {
+    PyObject *made = NULL;
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (!items[i])
+            goto fail;
+    if (!(made = type->tp_alloc(type, count)))
+        goto fail;
+    for (Py_ssize_t i = 0; i < count; i++)
+        PyTuple_SET_ITEM(made, i, items[i]);
+    return made;
+fail:
+    for (Py_ssize_t i = 0; i < count; i++)
+        Py_XDECREF(items[i]);
+    return NULL;
+}
+
+/* The Edit of a step: Edit(kind, query letters, key letters, cost, why, position). */
+static PyObject *make_edit(int step, PyObject *query, Py_ssize_t q_start, Py_ssize_t q_stop, PyObject *key, Py_ssize_t k_start,
+                           Py_ssize_t k_stop, Py_ssize_t position) {
+    PyObject *edit = step_edits[step];
+    PyObject *items[6] = {Py_NewRef(PyTuple_GET_ITEM(edit, 0)), PyUnicode_Substring(query, q_start, q_stop), PyUnicode_Substring(key, k_start, k_stop),
+                          Py_NewRef(PyTuple_GET_ITEM(edit, 1)), Py_NewRef(PyTuple_GET_ITEM(edit, 2)), PyLong_FromSsize_t(position)};
+    return named_tuple(edit_type, items, 6);
 }
 
 /* Fill the band and trace the cheapest path back; the arrays hold the whole words, the window starts at `prefix`;
@@ -309,26 +345,26 @@ static PyObject *band(PyObject *query_object, PyObject *key_object, const Py_UCS
         Py_ssize_t qi = prefix + i, kj = prefix + j;
         PyObject *edit = NULL;
         if (rank == RANK_MISSING) {
-            edit = edit_tuple(key_doubled[kj - 1] ? MISSING_DOUBLED : MISSING_FULL, query_object, qi, qi, key_object, kj - 1, kj, kj - 1);
+            edit = make_edit(key_doubled[kj - 1] ? MISSING_DOUBLED : MISSING_FULL, query_object, qi, qi, key_object, kj - 1, kj, kj - 1);
             j--;
         } else if (rank == RANK_EXTRA) {
-            edit = edit_tuple(extra_step(query, query_length, query_doubled, qi - 1), query_object, qi - 1, qi, key_object, kj, kj, kj);
+            edit = make_edit(extra_step(query, query_length, query_doubled, qi - 1), query_object, qi - 1, qi, key_object, kj, kj, kj);
             i--;
         } else if (rank == RANK_TRANSPOSITION) {
-            edit = edit_tuple(TRANSPOSITION, query_object, qi - 2, qi, key_object, kj - 2, kj, kj - 2);
+            edit = make_edit(TRANSPOSITION, query_object, qi - 2, qi, key_object, kj - 2, kj, kj - 2);
             i -= 2;
             j -= 2;
         } else if (rank == RANK_ONE_FOR_TWO) {
-            edit = edit_tuple(spelling_step(key[kj - 2], key[kj - 1], query[qi - 1]), query_object, qi - 1, qi, key_object, kj - 2, kj, kj - 2);
+            edit = make_edit(spelling_step(key[kj - 2], key[kj - 1], query[qi - 1]), query_object, qi - 1, qi, key_object, kj - 2, kj, kj - 2);
             i--;
             j -= 2;
         } else if (rank == RANK_TWO_FOR_ONE) {
-            edit = edit_tuple(spelling_step(query[qi - 2], query[qi - 1], key[kj - 1]), query_object, qi - 2, qi, key_object, kj - 1, kj, kj - 1);
+            edit = make_edit(spelling_step(query[qi - 2], query[qi - 1], key[kj - 1]), query_object, qi - 2, qi, key_object, kj - 1, kj, kj - 1);
             i -= 2;
             j--;
         } else {
             if (rank == RANK_SUBSTITUTION)
-                edit = edit_tuple(substitution_step(query[qi - 1], key[kj - 1]), query_object, qi - 1, qi, key_object, kj - 1, kj, kj - 1);
+                edit = make_edit(substitution_step(query[qi - 1], key[kj - 1]), query_object, qi - 1, qi, key_object, kj - 1, kj, kj - 1);
             i--;
             j--;
             if (rank == RANK_EQUAL)
@@ -342,10 +378,8 @@ static PyObject *band(PyObject *query_object, PyObject *key_object, const Py_UCS
     }
     if (PyList_Reverse(edits) < 0)
         goto done;
-    PyObject *steps = PyList_AsTuple(edits);
-    if (steps) {
-        result = Py_BuildValue("(LN)", (long long)(best[cells - 1] >> 10), steps);
-    }
+    PyObject *items[2] = {PyFloat_FromDouble((double)(best[cells - 1] >> 10) / 100.0), PyList_AsTuple(edits)};
+    result = named_tuple(alignment_type, items, 2);
 done:
     Py_XDECREF(edits);
     if (best != stack_cells)
@@ -1146,11 +1180,12 @@ static PyObject *untracked_tuple(PyObject *self, PyObject *const *args, Py_ssize
 
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
-     "configure(step_units, pairs): set each step's cost in hundredths, and the letter pairs (a, b, substitution step or -1, "
-     "keyboard neighbours) that substitute cheaply or touch on a keyboard; a or b may be two letters that look like the other one."},
+     "configure(step_units, pairs, edit_class, alignment_class, step_edits): set each step's cost in hundredths, the letter pairs "
+     "(a, b, substitution step or -1, keyboard neighbours) that substitute cheaply or touch on a keyboard (a or b may be two letters "
+     "that look like the other one), the named tuples align_band() returns, and each step's (kind, cost, why)."},
     {"align_band", align_band, METH_VARARGS,
      "align_band(query, key, limit): align two words within a limit in hundredths: None, or "
-     "(cost in hundredths, ((step, query letters, key letters, position in the key), ...))."},
+     "Alignment(cost, (Edit(kind, query letters, key letters, cost, why, position in the key), ...))."},
     {"near_tokens", (PyCFunction)(void (*)(void))near_tokens, METH_FASTCALL,
      "near_tokens(query, allowed, hashes, tokens, starts, names, budgets): token id -> OSA distance, for the tokens sharing a "
      "string made by deleting up to `allowed` letters from the query and within `allowed` and their own budget of it "
