@@ -204,3 +204,12 @@ def test_the_compiled_near_keys_agree_with_the_python_ones_on_the_bundled_index(
             near = [matcher._word_near(word, kind) for word in words]
             found = matcher.index.tokens.keys_with_all(near, len(words))
             assert found == (matcher._keys_by_sets(tuple(words), kind, near) if all(near) else []), (words, kind)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="abkrnmvwyаоеі01", max_size=12), st.text(alphabet="abkrnmvwyаоеі01", max_size=12))
+def test_the_second_chance_rivals_are_aligned_in_full(word: str, token: str) -> None:
+    from namenorm.edits import align
+    from namenorm.matcher import _plain_alignment
+
+    assert _plain_alignment(word, token) == align(word, token)

@@ -105,7 +105,7 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .edits import Alignment, Edit, align, align_within, budget, confusable, describe, name_budget, substitution, typeable
+from .edits import Alignment, Edit, align_within, budget, confusable, describe, name_budget, substitution, typeable
 from .fold import fold, spelling
 from .index import Index
 from .tokenindex import GROUPS
@@ -450,7 +450,7 @@ class Matcher:
         for key_id in key_ids:
             target_key = self.index.key_list[key_id]
             if any(position != hits[0][0] for position in self.index.keys[target_key]):
-                found = self._align(words, near, target_key.split(), key_id, plain, align)
+                found = self._align(words, near, target_key.split(), key_id, plain, _plain_alignment)
                 rival = min(rival, found.cost if found else math.inf)
         return hits, rival
 
@@ -635,6 +635,12 @@ def _word_alignment(word: str, token: str) -> Alignment | None:
         if edit.cost >= 1 and ((edit.position == 0 and not first_letter_free) or (edit.kind == "substitution" and longest <= SHORT_WORD)):
             return None
     return alignment
+
+
+def _plain_alignment(word: str, token: str) -> Alignment:
+    """Return :func:`~namenorm.edits.align`'s alignment of a query word with a key word, whatever its edits, from
+    align_within (compiled where it can be) with a limit no alignment reaches: each letter dropped or added costs 1."""
+    return align_within(word, token, len(word) + len(token))  # type: ignore[return-value]  # within the limit: never None
 
 
 @functools.lru_cache(maxsize=1 << 16)
