@@ -11,7 +11,7 @@ from rapidfuzz.distance import Levenshtein, OSA
 
 from namenorm import edits, tokenindex
 from namenorm import text as text_scanner
-from namenorm.edits import Alignment, align, align_reference, align_within, budget, confusable, deletes, describe, keyboard_neighbours
+from namenorm.edits import Alignment, Edit, align, align_reference, align_within, budget, confusable, deletes, describe, keyboard_neighbours
 from namenorm.tokenindex import TokenIndex, near_by_scan
 
 
@@ -304,9 +304,9 @@ def test_the_compiled_alignment_agrees_on_two_letter_look_alikes(word: str, stra
 def test_the_compiled_alignment_takes_two_letters_for_one() -> None:
     edits._fast_steps()  # configures the extension
     found = edits._speedups.align_band("vladirnir", "vladimir", 100)  # in C, whatever path align_within takes
-    assert found is not None and found[0] == 25 and [step[1:] for step in found[1]] == [("rn", "m", 5)]
-    assert edits._speedups.align_band("chemov", "chernov", 25)[1][0][1:] == ("m", "rn", 3)
-    assert edits._speedups.align_band("vvest", "west", 25)[1][0][1:] == ("vv", "w", 0)
+    assert found == Alignment(0.25, (Edit("substitution", "rn", "m", 0.25, "look-alike letters", 5),))
+    assert edits._speedups.align_band("chemov", "chernov", 25).edits[0][1:] == ("m", "rn", 0.25, "look-alike letters", 3)
+    assert edits._speedups.align_band("vvest", "west", 25).edits[0][1:] == ("vv", "w", 0.25, "look-alike letters", 0)
     # rn for m moves off the diagonal at a look-alike's cost, cheaper than a doubled letter: a wider band
     for a, b, limit in (("rnrnrn", "mmm", 0.75), ("mmm", "rnrnrn", 0.75), ("vvvvvv", "www", 0.75), ("chernrnov", "chemmov", 0.5)):
         assert align_within(a, b, limit) == align(a, b) == slower_within(a, b, limit) and align(a, b).cost == limit, (a, b)

@@ -1,5 +1,6 @@
 """The guarded fuzzy matcher: typos match, near misses and doubtful queries do not."""
 
+import random
 from pathlib import Path
 
 import pytest
@@ -170,12 +171,15 @@ _NAMESAKES = matcher_of(*(person(f"p{i}", f"{given} {family}") for i, (given, fa
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["vladimir", "vladimr", "dmitri", "ivan", "ivanv", "petrov", "zetrov", "putin", "pytin", "sidorova", "kim"]), max_size=3),
-       st.sampled_from([0, 1, 32, 10_000]), st.sampled_from([0, 2, 10**9]), st.booleans(), st.booleans())  # fmt: skip
-def test_near_keys_intersecting_postings_agree_with_the_scan(words: list[str], ratio: int, common: int, wide: bool, guarded: bool) -> None:
+       st.sampled_from([0, 1, 32, 10_000]), st.sampled_from([0, 2, 10**9]), st.booleans(), st.booleans(), st.booleans())  # fmt: skip
+def test_near_keys_intersecting_postings_agree_with_the_scan(words: list[str], ratio: int, common: int, wide: bool, guarded: bool, compiled: bool) -> None:
     import namenorm.matcher as matcher_module
+    from namenorm import tokenindex
 
-    saved = matcher_module._SET_COST_RATIO, matcher_module.COMMON_POSTINGS
+    saved = matcher_module._SET_COST_RATIO, matcher_module.COMMON_POSTINGS, tokenindex._speedups
     matcher_module._SET_COST_RATIO, matcher_module.COMMON_POSTINGS = ratio, common  # every mix of set and key checks
+    if not compiled:
+        tokenindex._speedups = None  # the Python path (_keys_by_sets), as where the extension is not compiled
     kind = "guarded" if guarded else "near"
     try:
         for _ in range(2):  # a common word's keys are remembered the second time
@@ -184,4 +188,28 @@ def test_near_keys_intersecting_postings_agree_with_the_scan(words: list[str], r
         assert _NAMESAKES._near_keys(words, wide=wide) == _NAMESAKES._find_near_keys(tuple(words), "wide" if wide else "near")  # remembered
         assert _NAMESAKES._near_keys(words, guarded=True) == _NAMESAKES._find_near_keys(tuple(words), "guarded")
     finally:
-        matcher_module._SET_COST_RATIO, matcher_module.COMMON_POSTINGS = saved
+        matcher_module._SET_COST_RATIO, matcher_module.COMMON_POSTINGS, tokenindex._speedups = saved
+
+
+def test_the_compiled_near_keys_agree_with_the_python_ones_on_the_bundled_index(bundled: Normalizer) -> None:
+    matcher, rng = bundled.matcher, random.Random(5)
+    long_keys = [key for key in matcher.index.key_list if key.count(" ") >= 3]  # in the postings of GROUPS words or more
+    queries = [key.split() for key in rng.sample(matcher.index.key_list, 1200) + rng.sample(long_keys, 300)]
+    for words in queries[::2]:  # a slip in one word; the others as spelt (given names: thousands of keys)
+        i = rng.randrange(len(words))
+        cut = rng.randrange(len(words[i]))
+        words[i] = words[i][:cut] + words[i][cut + 1 :]
+    for words in queries:
+        for kind in ("near", "wide", "guarded"):
+            near = [matcher._word_near(word, kind) for word in words]
+            found = matcher.index.tokens.keys_with_all(near, len(words))
+            assert found == (matcher._keys_by_sets(tuple(words), kind, near) if all(near) else []), (words, kind)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="abkrnmvwyаоеі01", max_size=12), st.text(alphabet="abkrnmvwyаоеі01", max_size=12))
+def test_the_second_chance_rivals_are_aligned_in_full(word: str, token: str) -> None:
+    from namenorm.edits import align
+    from namenorm.matcher import _plain_alignment
+
+    assert _plain_alignment(word, token) == align(word, token)

@@ -1,5 +1,6 @@
 /* namenorm's compiled fast paths: the typo alignment of namenorm.edits.align_within, the search
- * for a word's near tokens of namenorm.tokenindex.TokenIndex (deletion lookups and OSA distances), and the stretches of text the URL mask of
+ * for a word's near tokens of namenorm.tokenindex.TokenIndex (deletion lookups and OSA distances), the keys that hold a near
+ * token of every query word (namenorm.matcher.Matcher._find_near_keys), and the stretches of text the URL mask of
  * namenorm.text reads, the runs of capitalised words its scan reads, and its mentions, built out of the garbage
  * collector's sight. Each gives exactly what its Python
  * reference path gives (tests compare them); namenorm uses that path where this is not compiled.
@@ -13,10 +14,10 @@
  * reference's min() over tuples picks.
  *
  * No rule is written here: configure() receives, from the YAML tables loaded in Python, the cost of
- * each kind of step (in hundredths) and the letter pairs that substitute cheaply, two letters for one
- * among them (rn for m). align_band() returns
- * None, or (cost in hundredths, ((step, query letters, key letters, position), ...)) where `step` is
- * an index into the step costs handed to configure(), which Python maps back to an edit.
+ * each kind of step (in hundredths), the letter pairs that substitute cheaply, two letters for one
+ * among them (rn for m), and the edit each step makes: (kind, cost, why), and namenorm.edits' Edit and
+ * Alignment named tuples. align_band() returns None, or the Alignment (its cost, and its Edits: kind,
+ * query letters, key letters, cost, why, position in the key), built here as namenorm.edits would.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -54,6 +55,8 @@ static Spelling spellings[MAX_SPELLINGS];
 static int spelling_count;
 static int64_t spelling_units; /* the cheapest of their steps */
 static int64_t step_units[MAX_STEPS];
+static PyObject *step_edits[MAX_STEPS]; /* each step's (kind, cost, why), the first fields of its Edit */
+static PyTypeObject *edit_type, *alignment_type; /* namenorm.edits.Edit and Alignment */
 static Py_ssize_t step_count; /* 0 until configured */
 
 static uint64_t pair_code(Py_UCS4 a, Py_UCS4 b) { return ((uint64_t)a << 32 | b) + 1; }
@@ -106,17 +109,29 @@ static Py_ssize_t read_spelling(PyObject *item, Py_UCS4 *letters) {
     return length;
 }
 
+/* Whether a type is a subclass of tuple (a named tuple's class). */
+static int tuple_class(PyObject *type) { return PyType_Check(type) && PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type); }
+
 static PyObject *configure(PyObject *self, PyObject *args) {
-    PyObject *units, *pairs;
-    if (!PyArg_ParseTuple(args, "OO:configure", &units, &pairs))
+    PyObject *units, *pairs, *edit_class, *alignment_class, *edits;
+    if (!PyArg_ParseTuple(args, "OOOOO!:configure", &units, &pairs, &edit_class, &alignment_class, &PyTuple_Type, &edits))
         return NULL;
+    if (!tuple_class(edit_class) || !tuple_class(alignment_class))
+        return PyErr_Format(PyExc_TypeError, "the Edit and Alignment classes must be tuple subclasses");
     PyObject *unit_list = PySequence_Fast(units, "step costs must be a sequence");
     if (!unit_list)
         return NULL;
     Py_ssize_t count = PySequence_Fast_GET_SIZE(unit_list);
-    if (count < FIXED_STEPS || count > MAX_STEPS) {
+    if (count < FIXED_STEPS || count > MAX_STEPS || PyTuple_GET_SIZE(edits) != count) {
         Py_DECREF(unit_list);
-        return PyErr_Format(PyExc_ValueError, "expected %d to %d step costs", FIXED_STEPS, MAX_STEPS);
+        return PyErr_Format(PyExc_ValueError, "expected %d to %d step costs, and an edit per step", FIXED_STEPS, MAX_STEPS);
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *edit = PyTuple_GET_ITEM(edits, i);
+        if (!PyTuple_Check(edit) || PyTuple_GET_SIZE(edit) != 3) {
+            Py_DECREF(unit_list);
+            return PyErr_Format(PyExc_TypeError, "a step's edit must be a tuple (kind, cost, why)");
+        }
     }
     int64_t new_units[MAX_STEPS];
     for (Py_ssize_t i = 0; i < count; i++) {
@@ -176,6 +191,11 @@ static PyObject *configure(PyObject *self, PyObject *args) {
     }
     Py_DECREF(pair_list);
     memcpy(step_units, new_units, sizeof(int64_t) * count);
+    for (Py_ssize_t i = 0; i < MAX_STEPS; i++) {
+        Py_XSETREF(step_edits[i], i < count ? Py_NewRef(PyTuple_GET_ITEM(edits, i)) : NULL);
+    }
+    Py_XSETREF(edit_type, (PyTypeObject *)Py_NewRef(edit_class));
+    Py_XSETREF(alignment_type, (PyTypeObject *)Py_NewRef(alignment_class));
     step_count = count;
     Py_RETURN_NONE;
 }
@@ -197,13 +217,30 @@ static int extra_step(const Py_UCS4 *query, Py_ssize_t length, const char *doubl
 
 static int64_t cell_step(int step, int rank) { return step_units[step] << 10 | 8 | rank; }
 
-static PyObject *edit_tuple(int step, PyObject *query, Py_ssize_t q_start, Py_ssize_t q_stop, PyObject *key, Py_ssize_t k_start,
-                            Py_ssize_t k_stop, Py_ssize_t position) {
-    PyObject *q = PyUnicode_Substring(query, q_start, q_stop), *k = q ? PyUnicode_Substring(key, k_start, k_stop) : NULL;
-    PyObject *edit = k ? Py_BuildValue("(iOOn)", step, q, k, position) : NULL;
-    Py_XDECREF(q);
-    Py_XDECREF(k);
-    return edit;
+/* A tuple subclass's instance of these items (stolen; NULL if one is: an error is set). */
+static PyObject *named_tuple(PyTypeObject *type, PyObject **items, Py_ssize_t count) {
+    PyObject *made = NULL;
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (!items[i])
+            goto fail;
+    if (!(made = type->tp_alloc(type, count)))
+        goto fail;
+    for (Py_ssize_t i = 0; i < count; i++)
+        PyTuple_SET_ITEM(made, i, items[i]);
+    return made;
+fail:
+    for (Py_ssize_t i = 0; i < count; i++)
+        Py_XDECREF(items[i]);
+    return NULL;
+}
+
+/* The Edit of a step: Edit(kind, query letters, key letters, cost, why, position). */
+static PyObject *make_edit(int step, PyObject *query, Py_ssize_t q_start, Py_ssize_t q_stop, PyObject *key, Py_ssize_t k_start,
+                           Py_ssize_t k_stop, Py_ssize_t position) {
+    PyObject *edit = step_edits[step];
+    PyObject *items[6] = {Py_NewRef(PyTuple_GET_ITEM(edit, 0)), PyUnicode_Substring(query, q_start, q_stop), PyUnicode_Substring(key, k_start, k_stop),
+                          Py_NewRef(PyTuple_GET_ITEM(edit, 1)), Py_NewRef(PyTuple_GET_ITEM(edit, 2)), PyLong_FromSsize_t(position)};
+    return named_tuple(edit_type, items, 6);
 }
 
 /* Fill the band and trace the cheapest path back; the arrays hold the whole words, the window starts at `prefix`;
@@ -308,26 +345,26 @@ static PyObject *band(PyObject *query_object, PyObject *key_object, const Py_UCS
         Py_ssize_t qi = prefix + i, kj = prefix + j;
         PyObject *edit = NULL;
         if (rank == RANK_MISSING) {
-            edit = edit_tuple(key_doubled[kj - 1] ? MISSING_DOUBLED : MISSING_FULL, query_object, qi, qi, key_object, kj - 1, kj, kj - 1);
+            edit = make_edit(key_doubled[kj - 1] ? MISSING_DOUBLED : MISSING_FULL, query_object, qi, qi, key_object, kj - 1, kj, kj - 1);
             j--;
         } else if (rank == RANK_EXTRA) {
-            edit = edit_tuple(extra_step(query, query_length, query_doubled, qi - 1), query_object, qi - 1, qi, key_object, kj, kj, kj);
+            edit = make_edit(extra_step(query, query_length, query_doubled, qi - 1), query_object, qi - 1, qi, key_object, kj, kj, kj);
             i--;
         } else if (rank == RANK_TRANSPOSITION) {
-            edit = edit_tuple(TRANSPOSITION, query_object, qi - 2, qi, key_object, kj - 2, kj, kj - 2);
+            edit = make_edit(TRANSPOSITION, query_object, qi - 2, qi, key_object, kj - 2, kj, kj - 2);
             i -= 2;
             j -= 2;
         } else if (rank == RANK_ONE_FOR_TWO) {
-            edit = edit_tuple(spelling_step(key[kj - 2], key[kj - 1], query[qi - 1]), query_object, qi - 1, qi, key_object, kj - 2, kj, kj - 2);
+            edit = make_edit(spelling_step(key[kj - 2], key[kj - 1], query[qi - 1]), query_object, qi - 1, qi, key_object, kj - 2, kj, kj - 2);
             i--;
             j -= 2;
         } else if (rank == RANK_TWO_FOR_ONE) {
-            edit = edit_tuple(spelling_step(query[qi - 2], query[qi - 1], key[kj - 1]), query_object, qi - 2, qi, key_object, kj - 1, kj, kj - 1);
+            edit = make_edit(spelling_step(query[qi - 2], query[qi - 1], key[kj - 1]), query_object, qi - 2, qi, key_object, kj - 1, kj, kj - 1);
             i -= 2;
             j--;
         } else {
             if (rank == RANK_SUBSTITUTION)
-                edit = edit_tuple(substitution_step(query[qi - 1], key[kj - 1]), query_object, qi - 1, qi, key_object, kj - 1, kj, kj - 1);
+                edit = make_edit(substitution_step(query[qi - 1], key[kj - 1]), query_object, qi - 1, qi, key_object, kj - 1, kj, kj - 1);
             i--;
             j--;
             if (rank == RANK_EQUAL)
@@ -341,10 +378,8 @@ static PyObject *band(PyObject *query_object, PyObject *key_object, const Py_UCS
     }
     if (PyList_Reverse(edits) < 0)
         goto done;
-    PyObject *steps = PyList_AsTuple(edits);
-    if (steps) {
-        result = Py_BuildValue("(LN)", (long long)(best[cells - 1] >> 10), steps);
-    }
+    PyObject *items[2] = {PyFloat_FromDouble((double)(best[cells - 1] >> 10) / 100.0), PyList_AsTuple(edits)};
+    result = named_tuple(alignment_type, items, 2);
 done:
     Py_XDECREF(edits);
     if (best != stack_cells)
@@ -738,6 +773,154 @@ done:
     return found;
 }
 
+/* keys_with_all(near, groups, group, starts, keys): the ids of the keys that hold a token of each of the collections
+ * of token ids `near` (one per query word), among the keys of posting group `group`, ascending: what
+ * namenorm.matcher.Matcher._find_near_keys's Python path finds by intersecting sets (tests compare them). The
+ * postings of token t in group g are keys[starts[t * groups + g]:starts[t * groups + g + 1]], ascending (as
+ * TokenIndex.build makes them): the keys of the word with the fewest postings are the candidates, and each other
+ * word keeps those it finds in its postings by galloping searches, no Python object made but the answer's. */
+
+typedef struct {
+    uint32_t start, stop;
+} Range;
+
+/* The first of a[low:stop] not below value, searched from low in growing steps (the candidates ascend). */
+static Py_ssize_t gallop(const uint32_t *a, Py_ssize_t low, Py_ssize_t stop, uint32_t value) {
+    Py_ssize_t step = 1, high = low;
+    while (high < stop && a[high] < value) {
+        low = high + 1;
+        high = low + step;
+        step <<= 1;
+    }
+    return first_at_least(a, value, low, high < stop ? high : stop);
+}
+
+/* Read one word's token ids as posting ranges (appended at ranges[*count...]); return their total length, or -1. */
+static Py_ssize_t read_ranges(PyObject *tokens, long groups, long group, const uint32_t *starts, Py_ssize_t slots, Py_ssize_t posted,
+                              Range **ranges, Py_ssize_t *count, Py_ssize_t *room) {
+    PyObject *iterator = PyObject_GetIter(tokens), *item;
+    Py_ssize_t total = 0;
+    if (!iterator)
+        return -1;
+    while ((item = PyIter_Next(iterator))) {
+        unsigned long long token = PyLong_AsUnsignedLongLong(item);
+        Py_DECREF(item);
+        if (token == (unsigned long long)-1 && PyErr_Occurred())
+            break;
+        Py_ssize_t slot = (Py_ssize_t)(token * groups + group);
+        if (token >= (unsigned long long)(slots / groups) || slot + 1 >= slots || starts[slot] > starts[slot + 1] || starts[slot + 1] > posted) {
+            PyErr_SetString(PyExc_ValueError, "a token id out of range, or postings that are no index");
+            break;
+        }
+        if (*count == *room) {
+            Range *grown = PyMem_Realloc(*ranges, sizeof(Range) * (*room = 2 * *room + 16));
+            if (!grown) {
+                PyErr_NoMemory();
+                break;
+            }
+            *ranges = grown;
+        }
+        (*ranges)[(*count)++] = (Range){starts[slot], starts[slot + 1]};
+        total += starts[slot + 1] - starts[slot];
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : total;
+}
+
+static PyObject *keys_with_all(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyList_Check(args[0]) || !PyLong_Check(args[1]) || !PyLong_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "keys_with_all(near, groups, group, starts, keys): near a list");
+        return NULL;
+    }
+    long groups = PyLong_AsLong(args[1]), group = PyLong_AsLong(args[2]);
+    if (groups < 1 || group < 0 || group >= groups)
+        return PyErr_Format(PyExc_ValueError, "group %ld of %ld groups", group, groups);
+    Py_buffer views[2];
+    int views_read = 0;
+    Py_ssize_t words = PyList_GET_SIZE(args[0]), count = 0, room = 0, *first = NULL, *totals = NULL, candidates = 0;
+    Range *ranges = NULL;
+    uint32_t *kept = NULL;
+    PyObject *found = NULL;
+    for (; views_read < 2; views_read++)
+        if (read_array(args[3 + views_read], &views[views_read], views_read ? "keys" : "starts") < 0)
+            goto done;
+    const uint32_t *starts = views[0].buf, *keys = views[1].buf;
+    Py_ssize_t slots = views[0].len / 4, posted = views[1].len / 4;
+    first = PyMem_Malloc(sizeof(Py_ssize_t) * (words + 1));
+    totals = PyMem_Malloc(sizeof(Py_ssize_t) * (words + 1));
+    if (!first || !totals) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t fewest = 0;
+    for (Py_ssize_t w = 0; w < words; w++) { /* each word's ranges: ranges[first[w]:first[w + 1]] */
+        first[w] = count;
+        if ((totals[w] = read_ranges(PyList_GET_ITEM(args[0], w), groups, group, starts, slots, posted, &ranges, &count, &room)) < 0)
+            goto done;
+        if (totals[w] < totals[fewest])
+            fewest = w;
+    }
+    first[words] = count;
+    if (words && totals[fewest]) { /* the candidates: the fewest postings, ascending, each once */
+        if (!(kept = PyMem_Malloc(sizeof(uint32_t) * totals[fewest]))) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (Py_ssize_t r = first[fewest]; r < first[fewest + 1]; r++)
+            for (uint32_t at = ranges[r].start; at < ranges[r].stop; at++)
+                kept[candidates++] = keys[at];
+        if (first[fewest + 1] - first[fewest] > 1) {
+            qsort(kept, candidates, sizeof(uint32_t), by_code);
+            Py_ssize_t unique = 0;
+            for (Py_ssize_t c = 0; c < candidates; c++)
+                if (!unique || kept[unique - 1] != kept[c])
+                    kept[unique++] = kept[c];
+            candidates = unique;
+        }
+    }
+    for (Py_ssize_t w = 0; w < words && candidates; w++) { /* keep the candidates each other word holds */
+        if (w == fewest)
+            continue;
+        char *hit = PyMem_Calloc(candidates, 1);
+        if (!hit) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (Py_ssize_t r = first[w]; r < first[w + 1]; r++) {
+            Py_ssize_t at = ranges[r].start, stop = ranges[r].stop;
+            for (Py_ssize_t c = 0; c < candidates && at < stop; c++) {
+                at = gallop(keys, at, stop, kept[c]);
+                if (at < stop && keys[at] == kept[c])
+                    hit[c] = 1;
+            }
+        }
+        Py_ssize_t left = 0;
+        for (Py_ssize_t c = 0; c < candidates; c++)
+            if (hit[c])
+                kept[left++] = kept[c];
+        candidates = left;
+        PyMem_Free(hit);
+    }
+    if (!(found = PyList_New(candidates)))
+        goto done;
+    for (Py_ssize_t c = 0; c < candidates; c++) {
+        PyObject *key_id = PyLong_FromUnsignedLong(kept[c]);
+        if (!key_id) {
+            Py_CLEAR(found);
+            goto done;
+        }
+        PyList_SET_ITEM(found, c, key_id);
+    }
+done:
+    PyMem_Free(first);
+    PyMem_Free(totals);
+    PyMem_Free(ranges);
+    PyMem_Free(kept);
+    while (views_read--)
+        PyBuffer_Release(&views[views_read]);
+    return found;
+}
+
 /* mask_chunks(text, window): the stretches of a text that namenorm.text._mask_chunks_reference gives (the
  * readable reference path, which tests compare it with): for each trigger (@, /, \ or a dot before a lower-case
  * ASCII letter) past the last stretch, from the last space, line break or tab before it (at most `window`
@@ -997,15 +1180,19 @@ static PyObject *untracked_tuple(PyObject *self, PyObject *const *args, Py_ssize
 
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
-     "configure(step_units, pairs): set each step's cost in hundredths, and the letter pairs (a, b, substitution step or -1, "
-     "keyboard neighbours) that substitute cheaply or touch on a keyboard; a or b may be two letters that look like the other one."},
+     "configure(step_units, pairs, edit_class, alignment_class, step_edits): set each step's cost in hundredths, the letter pairs "
+     "(a, b, substitution step or -1, keyboard neighbours) that substitute cheaply or touch on a keyboard (a or b may be two letters "
+     "that look like the other one), the named tuples align_band() returns, and each step's (kind, cost, why)."},
     {"align_band", align_band, METH_VARARGS,
      "align_band(query, key, limit): align two words within a limit in hundredths: None, or "
-     "(cost in hundredths, ((step, query letters, key letters, position in the key), ...))."},
+     "Alignment(cost, (Edit(kind, query letters, key letters, cost, why, position in the key), ...))."},
     {"near_tokens", (PyCFunction)(void (*)(void))near_tokens, METH_FASTCALL,
      "near_tokens(query, allowed, hashes, tokens, starts, names, budgets): token id -> OSA distance, for the tokens sharing a "
      "string made by deleting up to `allowed` letters from the query and within `allowed` and their own budget of it "
      "(TokenIndex.near's reference path)."},
+    {"keys_with_all", (PyCFunction)(void (*)(void))keys_with_all, METH_FASTCALL,
+     "keys_with_all(near, groups, group, starts, keys): the ids of the keys of a posting group holding a token of each "
+     "collection of token ids in the list `near`, ascending (Matcher._find_near_keys's Python path)."},
     {"mask_chunks", mask_chunks, METH_VARARGS,
      "mask_chunks(text, window): the (start, end) stretches around URL, e-mail and path triggers that the URL mask reads "
      "(namenorm.text._mask_chunks_reference)."},
@@ -1018,7 +1205,7 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, near token search, URL mask stretches, runs of capitalised words, untracked mentions).",
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, near token search, keys near every word, URL mask stretches, runs of capitalised words, untracked mentions).",
                                     -1, methods};
 
 PyMODINIT_FUNC PyInit__speedups(void) {

@@ -198,22 +198,15 @@ def align_within(query: str, key: str, limit: float) -> Alignment | None:
     """
     if _speedups is None:
         return _align_window(query, key, *_window(query, key), _units(limit))
-    steps = _fast_steps()  # configures the extension on the first call
-    found = _speedups.align_band(query, key, _units(limit))
-    if found is None:
-        return None
-    edits = []
-    for step, query_letters, key_letters, position in found[1]:
-        kind, cost, why = steps[step]
-        edits.append(Edit(kind, query_letters, key_letters, cost, why, position))
-    return Alignment(found[0] / 100, tuple(edits))
+    _fast_steps()  # configures the extension on the first call
+    return _speedups.align_band(query, key, _units(limit))
 
 
 @functools.cache
 def _fast_steps() -> tuple[tuple[str, float, str], ...]:
-    """Hand the costs of the rule tables to ``namenorm._speedups`` (once); return the edit of each step it
-    returns: (kind, cost, why), in the order its first seven steps are numbered, then one per cheap substitution
-    (of a letter, or of two letters that look like one: rn for m)."""
+    """Hand the costs of the rule tables to ``namenorm._speedups`` (once), with the edit of each of its steps,
+    which it builds its Edits of: (kind, cost, why), in the order its first seven steps are numbered, then one
+    per cheap substitution (of a letter, or of two letters that look like one: rn for m); return those."""
     keyboard = _table("keyboard.yaml")["cost"]
     doubled = (DOUBLING_COST, "doubled letter")
     steps = [("missing letter", 1.0, ""), ("missing letter", *doubled), ("extra letter", 1.0, ""), ("extra letter", *doubled)]
@@ -224,7 +217,7 @@ def _fast_steps() -> tuple[tuple[str, float, str], ...]:
         if step not in steps:
             steps.append(step)
         pairs.append((a, b, steps.index(step), keyboard_neighbours(a, b)))
-    _speedups.configure([_units(cost) for _, cost, _ in steps], pairs)
+    _speedups.configure([_units(cost) for _, cost, _ in steps], pairs, Edit, Alignment, tuple(steps))
     return tuple(steps)
 
 

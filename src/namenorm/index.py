@@ -75,8 +75,8 @@ class KeySchemes(Mapping[str, str]):
     800,000 keys would cost 30 MB more); keys no entity kept (pruned) have a small dict of their own.
 
     >>> schemes = KeySchemes.build(("putin", "kazan"), array("I", [1, 0]), ("name", "ru:bgn"), {"sarja": "ru:de"})
-    >>> schemes["kazan"], schemes["putin"], schemes.get("sarja"), schemes.get("moscow", "")
-    ('name', 'ru:bgn', 'ru:de', '')
+    >>> schemes["kazan"], schemes["putin"], schemes.get("sarja"), schemes.get("moscow", ""), schemes.of_key(1)
+    ('name', 'ru:bgn', 'ru:de', '', 'name')
     """
 
     key_list: tuple[str, ...]
@@ -100,6 +100,10 @@ class KeySchemes(Mapping[str, str]):
                 return self.names[self.numbers[table[i] & _LOW]]
             i += 1
         return self.others.get(key, default)
+
+    def of_key(self, key_id: int) -> str:
+        """Return the scheme of the key with this id (``self[key_list[key_id]]``, without a search)."""
+        return self.names[self.numbers[key_id]]
 
     def __getitem__(self, key: str) -> str:
         """Return the scheme of a key; raise KeyError if it is no key."""

@@ -105,7 +105,7 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .edits import Alignment, Edit, align, align_within, budget, confusable, describe, name_budget, substitution, typeable
+from .edits import Alignment, Edit, align_within, budget, confusable, describe, name_budget, substitution, typeable
 from .fold import fold, spelling
 from .index import Index
 from .tokenindex import GROUPS
@@ -248,7 +248,7 @@ class Matcher:
         position, best = found[0]
         if len(found) > 1 and found[1][1].cost < best.cost + AMBIGUITY_MARGIN:
             return None
-        if best.edits and _surname_at_most_with_initials(self.index.schemes[self.index.key_list[best.key_id]]):
+        if best.edits and _surname_at_most_with_initials(self.index.schemes.of_key(best.key_id)):
             return None  # a slip of a surname alone (or with initials) is too often another name: "Denison" is not Denisov
         if rival < best.cost + ISOLATION_MARGIN or self._confused(key, position, len(best.edits) + CONFUSABLE_MARGIN):
             return None
@@ -331,7 +331,7 @@ class Matcher:
         second = ""
         if found.second:
             second = f"; second-chance search, other entities {f'from cost {rival:g}' if rival < math.inf else 'out of reach'}"
-        reason = f"{key} → {target}: {edits}{order}; key from {self.index.schemes[target]}{shared_text}{second}"
+        reason = f"{key} → {target}: {edits}{order}; key from {self.index.schemes.of_key(found.key_id)}{shared_text}{second}"
         return self._match_at(position, score, reason)
 
     def _korean(self, target_key: str) -> bool:
@@ -373,7 +373,7 @@ class Matcher:
                 continue  # a letter changed into another sound is another name: Kashiba is not Kashira
             if one_word and found.cost > ONE_WORD_COST and not _spread(found):
                 continue  # two edits side by side respell a sound: Pyeongchang is not Pyeongyang
-            if one_word and _refused_for_one_word(key, target_key, self.index.schemes[target_key]):
+            if one_word and _refused_for_one_word(key, target_key, self.index.schemes.of_key(key_id)):
                 continue
             if korean_like and not _slip_of_korean(found, target_key) and self._korean(target_key):
                 continue  # Korean syllables are another Korean or Chinese name: "Guchang" is not Huchang
@@ -442,7 +442,7 @@ class Matcher:
             found = self._align(words, near, target_key.split(), key_id, slips, slip)
             if found is None or found.cost > max(1.0, (len(target_key) - target_key.count(" ")) / SECOND_CHANCE_LETTERS):
                 continue
-            scheme = self.index.schemes[target_key]
+            scheme = self.index.schemes.of_key(key_id)
             if one_word and (_refused_for_one_word(key, target_key, scheme) or _surname_at_most_with_initials(scheme) or not _written(scheme)):
                 continue  # ... nor, with two slips, a surname alone ("Schwerin" is not Shvernik) or a generated spelling
                 # (slips on another language's form are too far from the name: "Liberty" is not ICAO "Liubertsy")
@@ -461,7 +461,7 @@ class Matcher:
         for key_id in key_ids:
             target_key = self.index.key_list[key_id]
             if any(position != hits[0][0] for position in self.index.keys[target_key]):
-                found = self._align(words, near, target_key.split(), key_id, plain, align)
+                found = self._align(words, near, target_key.split(), key_id, plain, _plain_alignment)
                 rival = min(rival, found.cost if found else math.inf)
         return hits, rival
 
@@ -481,20 +481,30 @@ class Matcher:
         return self._recent_near_keys(tuple(words), kind)
 
     def _find_near_keys(self, words: tuple[str, ...], kind: str) -> tuple[list[dict[int, int]], list[int]]:
-        """Do :meth:`_near_keys`' work.
+        """Do :meth:`_near_keys`' work: in C where it is compiled (TokenIndex.keys_with_all), else by sets
+        (:meth:`_keys_by_sets`, the reference path). :func:`near_keys_by_scan` is the plain reference."""
+        tokens = self.index.tokens
+        near = [self._word_near(word, kind) for word in words]
+        if not words or not all(near):
+            return near, []
+        size = len(words)  # only keys of as many words are read (their postings are grouped by number of words)
+        found = tokens.keys_with_all(near, size) if tokens.compiled else self._keys_by_sets(words, kind, near)
+        if size >= GROUPS:  # the last group holds keys of GROUPS words or more; keys are single-spaced
+            key_list = self.index.key_list
+            found = [key_id for key_id in found if key_list[key_id].count(" ") == size - 1]
+        return near, found
+
+    def _keys_by_sets(self, words: tuple[str, ...], kind: str, near: list[dict[int, int]]) -> list[int]:
+        """Return the keys of as many words (from GROUPS on: GROUPS or more) with a near token for every word,
+        ascending: the Python path of :meth:`_find_near_keys`.
 
         The keys with a near token of the word with the fewest postings are intersected with those of
         the other words, as sets (cheap per key), where that is cheaper than reading the remaining
         candidates' words one by one; the key set of a common word (COMMON_POSTINGS postings or more: a
         given name) is remembered from its second query on, and then always intersected (it takes no
         reading of postings, and costs no more than the smaller set).
-        :func:`near_keys_by_scan` is the plain reference.
         """
-        tokens = self.index.tokens
-        near = [self._word_near(word, kind) for word in words]
-        if not words or not all(near):
-            return near, []
-        size = len(words)  # only keys of as many words are read (their postings are grouped by number of words)
+        tokens, size = self.index.tokens, len(words)
         counts = [tokens.posting_total(near_word, size) for near_word in near]
         order = sorted(range(size), key=counts.__getitem__)
         key_ids = self._common(words[order[0]], kind, size, counts[order[0]]) or tokens.keys_of(near[order[0]], size)
@@ -507,14 +517,12 @@ class Matcher:
                 key_ids = tokens.keys_of(near[i], size, among=key_ids)
             else:
                 rest.append(i)
-        key_list = self.index.key_list
         found = sorted(key_ids)
-        if size >= GROUPS:  # the last group holds keys of GROUPS words or more; keys are single-spaced
-            found = [key_id for key_id in found if key_list[key_id].count(" ") == size - 1]
         if rest:  # each remaining word's near tokens as words, to compare with a key's words as sets
+            key_list = self.index.key_list
             remaining = [frozenset(map(tokens.names.__getitem__, near[i])) for i in rest]
             found = [key_id for key_id in found if not any(names.isdisjoint(key_list[key_id].split()) for names in remaining)]
-        return near, found
+        return found
 
     def _common(self, word: str, kind: str, size: int, count: int) -> set[int] | None:
         """Return the keys of `size` words (from GROUPS on: GROUPS or more) holding a near token (of a kind) of a
@@ -638,6 +646,12 @@ def _word_alignment(word: str, token: str) -> Alignment | None:
         if edit.cost >= 1 and ((edit.position == 0 and not first_letter_free) or (edit.kind == "substitution" and longest <= SHORT_WORD)):
             return None
     return alignment
+
+
+def _plain_alignment(word: str, token: str) -> Alignment:
+    """Return :func:`~namenorm.edits.align`'s alignment of a query word with a key word, whatever its edits, from
+    align_within (compiled where it can be) with a limit no alignment reaches: each letter dropped or added costs 1."""
+    return align_within(word, token, len(word) + len(token))  # type: ignore[return-value]  # within the limit: never None
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -73,7 +73,7 @@ class TokenIndex:
 
     ids: dict[str, int]  # token -> token id
     names: tuple[str, ...]  # token id -> token
-    starts: array  # postings of token t in the keys of g + 1 words are keys[starts[t * GROUPS + g]:starts[t * GROUPS + g + 1]]
+    starts: array  # postings of token t in the keys of g + 1 words are keys[starts[t * GROUPS + g]:starts[t * GROUPS + g + 1]], ascending
     keys: array  # key ids, grouped by token, then by the key's number of words
     deletions: array  # sorted hashes of the deletion strings
     deleted_from: array  # deleted_from[i]: the token that deletions[i] was made from
@@ -149,6 +149,17 @@ class TokenIndex:
             postings = keys[starts[t * GROUPS + group] : starts[t * GROUPS + group + 1]]
             found.update(postings if among is None else among.intersection(postings))
         return found
+
+    @property
+    def compiled(self) -> bool:
+        """Tell whether the compiled fast paths (``namenorm._speedups``) are there, :meth:`keys_with_all` among them."""
+        return _speedups is not None
+
+    def keys_with_all(self, near: list[Iterable[int]], words: int) -> list[int]:
+        """Return the ids of the keys of `words` words (from GROUPS on: GROUPS or more) holding a token of each
+        collection of token ids, ascending; in C only (:attr:`compiled`; without it, the matcher intersects the
+        sets of :meth:`keys_of`)."""
+        return _speedups.keys_with_all(near, GROUPS, min(words, GROUPS) - 1, self.starts, self.keys)
 
     def near(self, query: str, *, wide: bool = False) -> dict[int, int]:
         """Return the key tokens within the query token's and their own edit budget: token id -> edits.

@@ -277,11 +277,21 @@ def reads_as_korean(word: str) -> bool:
     >>> reads_as_korean("icheon"), reads_as_korean("volgda")
     (True, False)
     """
-    syllables, ends = romanized_syllables(), {0}  # the positions a split into syllables reaches
+    syllables, longest, ends = romanized_syllables(), _longest_syllable(), [0]  # the positions a split into syllables reaches
     for end in range(1, len(word) + 1):
-        if any(start in ends and word[start:end] in syllables for start in range(end)):
-            ends.add(end)
-    return len(word) in ends
+        for start in reversed(ends):  # from the nearest: a syllable ending here starts at most `longest` letters back
+            if end - start > longest:
+                break
+            if word[start:end] in syllables:
+                ends.append(end)
+                break
+    return ends[-1] == len(word)
+
+
+@functools.cache
+def _longest_syllable() -> int:
+    """Return how many letters the longest romanised Korean syllable has."""
+    return max(map(len, romanized_syllables()), default=0)
 
 
 def is_distinct(parts: Sequence[str]) -> bool:
