@@ -25,6 +25,7 @@ source of candidates, never a match on its own.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ _HIRAGANA = re.compile(r"[\u3041-\u3096]")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _KANA_RUN = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]+")
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
+_UPPER_RUN = re.compile(r"([A-Z]+)")  # a run of the rules' class letters, kept as they are
+_NOT_LETTER = re.compile(r"[^a-zA-Z]")
+_WORD_BREAK = re.compile(r"[\s\-‐–—_.,;:!?/()·・]+")
 
 
 def _load(name: str) -> dict:
@@ -162,17 +166,27 @@ def _working(word: str) -> str:
                 word = pattern.sub(replacement, word)
             break
     word = "".join(rules.letters.get(c, c) for c in word)
-    word = "".join(fold(part) if part.islower() else part for part in re.split(r"([A-Z]+)", word))
+    word = "".join(fold(part) if part.islower() else part for part in _UPPER_RUN.split(word))
     word = _HANGUL_RUN.sub(lambda m: hangul_sounds(m.group()), word)
     word = _KANA_RUN.sub(lambda m: kana_sounds(m.group()), word)
-    return re.sub(r"[^a-zA-Z]", "", word)
+    return _NOT_LETTER.sub("", word)
+
+
+def _undoubled(text: str) -> str:
+    r"""Write each run of one letter once (what re.sub(r"(.)\1+", r"\1", text) does to text without line breaks,
+    without a Python call per run).
+
+    >>> _undoubled("tulla"), _undoubled("AAB")
+    ('tula', 'AB')
+    """
+    return "".join(letter for letter, _ in itertools.groupby(text))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """Return the phonetic key of one word."""
     rules = _rules()
-    word = re.sub(r"(.)\1+", r"\1", _working(word))  # double letters first: 툴라 tulla = Tula
+    word = _undoubled(_working(word))  # double letters first: 툴라 tulla = Tula
     for pattern, min_stem in rules.endings:
         match = pattern.search(word)
         if match and match.start() >= min_stem:
@@ -180,7 +194,7 @@ def word_key(word: str) -> str:
             break
     for pattern, replacement in rules.rules:
         word = pattern.sub(replacement, word)
-    return re.sub(r"(.)\1+", r"\1", word.upper())
+    return _undoubled(word.upper())
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -191,5 +205,4 @@ def phonetic_key(text: str) -> str:
         text = to_russian_letters(text)
         for pattern, replacement in _rules().cyrillic_rules:
             text = pattern.sub(replacement, text)
-    words = re.split(r"[\s\-‐–—_.,;:!?/()·・]+", text)
-    return re.sub(r"(.)\1+", r"\1", "".join(word_key(word) for word in words if word))
+    return _undoubled("".join(word_key(word) for word in _WORD_BREAK.split(text) if word))
