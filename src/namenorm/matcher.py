@@ -379,9 +379,13 @@ class Matcher:
                 continue  # Korean syllables are another Korean or Chinese name: "Guchang" is not Huchang
             positions = self.index.keys[target_key]
             if surname is not None and self._respelt(words, surname, target_key, word_cache):  # see _given_names_but_one
-                positions = tuple(p for p in positions if self.index.entities[p].kind != "person")
+                positions = self._without_people(positions)
             _keep_cheapest(best, positions, found)
         return _ranked(best)
+
+    def _without_people(self, positions: tuple[int, ...]) -> tuple[int, ...]:
+        """Return the positions of the entities among these that are no person."""
+        return tuple(p for p in positions if self.index.entities[p].kind != "person")
 
     def _respelt(
         self, words: list[str], i: int, target_key: str, cache: dict[tuple[int, int], Alignment | None]
@@ -451,7 +455,7 @@ class Matcher:
                 # if it reads as Korean syllables: "Icheon" is another city than Incheon
             positions = self.index.keys[target_key]
             if weakly_backed and (surname is None or not _backed(words, surname, target_key)):
-                positions = tuple(p for p in positions if self.index.entities[p].kind != "person")
+                positions = self._without_people(positions)
             _keep_cheapest(best, positions, found._replace(second=True))
         hits = _ranked(best)
         if not hits:
