@@ -1,7 +1,7 @@
 """Compile namenorm's C fast paths (src/namenorm/_speedups.c) when hatchling builds a wheel or an editable install.
 
 It uses the compiler and flags Python was built with (sysconfig), the compiler PyICU's build needs anyway. If
-compiling fails, the package still works: namenorm.edits, namenorm.tokenindex, namenorm.matcher and namenorm.text compute the same in
+compiling fails, the package still works: namenorm.edits, namenorm.tokenindex, namenorm.matcher, namenorm.word_orders and namenorm.text compute the same in
 Python, slower.
 `python hatch_build.py` compiles it in place, for a source tree run with PYTHONPATH=src.
 """

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein, OSA
 
-from namenorm import edits, tokenindex
+from namenorm import edits, tokenindex, word_orders
 from namenorm import text as text_scanner
 from namenorm.edits import Alignment, Edit, align, align_reference, align_within, budget, confusable, deletes, describe, keyboard_neighbours
 from namenorm.tokenindex import TokenIndex, near_by_scan
@@ -215,6 +215,7 @@ def test_the_compiled_fast_paths_are_built() -> None:
     from namenorm import _speedups as compiled  # compiled at install (hatch_build.py): CI must not test only the Python fallback
 
     assert edits._speedups is compiled and tokenindex._speedups is compiled and text_scanner._speedups is compiled
+    assert word_orders._speedups is compiled
 
 
 def slower_within(a: str, b: str, limit: float) -> Alignment | None:

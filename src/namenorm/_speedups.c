@@ -1,6 +1,7 @@
 /* namenorm's compiled fast paths: the typo alignment of namenorm.edits.align_within, the search
  * for a word's near tokens of namenorm.tokenindex.TokenIndex (deletion lookups and OSA distances), the keys that hold a near
- * token of every query word (namenorm.matcher.Matcher._find_near_keys), and the stretches of text the URL mask of
+ * token of every query word (namenorm.matcher.Matcher._find_near_keys), the cheapest order of a key's words aligned with
+ * a query's (namenorm.word_orders.cheapest_order), and the stretches of text the URL mask of
  * namenorm.text reads, the runs of capitalised words its scan reads, and its mentions, built out of the garbage
  * collector's sight. Each gives exactly what its Python
  * reference path gives (tests compare them); namenorm uses that path where this is not compiled.
@@ -921,6 +922,144 @@ done:
     return found;
 }
 
+/* cheapest_order(words, near, target, ids, cache, word_alignment, reorder_cost): what
+ * namenorm.word_orders.cheapest_order_reference gives (the readable reference path, which tests compare it with):
+ * the cheapest rotation of a key's words aligned one to one with the query's words, as (cost, edits, shift), or
+ * None. The cells of the word x key word matrix are read from the cache dict by (word number, token id), or
+ * aligned by calling word_alignment(word, token) and kept there, row by row, up to the first row of no
+ * alignment; a cell whose token is not among the word's near tokens is empty. The cheapest rotation (the
+ * alignments' costs summed, plus reorder_cost for a shift) wins, then the one with fewest edits, then the lowest
+ * shift. */
+
+#define STACK_WORDS 8
+
+/* The cell of word i and a key word: a new reference to its Alignment, Py_None if out of bounds, NULL on error. */
+static PyObject *order_cell(PyObject *word, Py_ssize_t i, PyObject *token, PyObject *token_id, PyObject *near_word, PyObject *cache,
+                            PyObject *word_alignment) {
+    int near = PyDict_Contains(near_word, token_id);
+    if (near <= 0)
+        return near < 0 ? NULL : Py_NewRef(Py_None);
+    PyObject *number = PyLong_FromSsize_t(i), *key = number ? PyTuple_Pack(2, number, token_id) : NULL, *cell = NULL;
+    Py_XDECREF(number);
+    if (!key)
+        return NULL;
+    if ((cell = PyDict_GetItemWithError(cache, key)))
+        Py_INCREF(cell);
+    else if (!PyErr_Occurred() && (cell = PyObject_CallFunctionObjArgs(word_alignment, word, token, NULL)) && PyDict_SetItem(cache, key, cell) < 0)
+        Py_CLEAR(cell);
+    Py_DECREF(key);
+    if (cell && cell != Py_None && (!PyTuple_Check(cell) || PyTuple_GET_SIZE(cell) < 2 || !PyFloat_Check(PyTuple_GET_ITEM(cell, 0)) ||
+                                    !PyTuple_Check(PyTuple_GET_ITEM(cell, 1)))) {
+        PyErr_SetString(PyExc_TypeError, "a word alignment must be None or an Alignment(cost: float, edits: tuple)");
+        Py_CLEAR(cell);
+    }
+    return cell;
+}
+
+/* The rotations' winner, once the matrix is filled (cells[i * n + j], NULL where empty): (cost, edits, shift) or None. */
+static PyObject *best_rotation(PyObject **cells, Py_ssize_t n, double reorder_cost) {
+    Py_ssize_t best_shift = -1, best_edits = 0;
+    double best_cost = 0.0;
+    for (Py_ssize_t shift = 0; shift < n; shift++) {
+        double cost = 0.0;
+        Py_ssize_t edits = 0, i = 0;
+        for (; i < n; i++) {
+            PyObject *cell = cells[i * n + (i + shift) % n];
+            if (!cell)
+                break;
+            cost += PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(cell, 0));
+            edits += PyTuple_GET_SIZE(PyTuple_GET_ITEM(cell, 1));
+        }
+        if (i < n)
+            continue;
+        cost += shift ? reorder_cost : 0.0;
+        if (best_shift < 0 || cost < best_cost || (cost == best_cost && edits < best_edits)) {
+            best_shift = shift;
+            best_cost = cost;
+            best_edits = edits;
+        }
+    }
+    if (best_shift < 0)
+        Py_RETURN_NONE;
+    PyObject *edits = PyTuple_New(best_edits);
+    if (!edits)
+        return NULL;
+    for (Py_ssize_t i = 0, at = 0; i < n; i++) {
+        PyObject *cell_edits = PyTuple_GET_ITEM(cells[i * n + (i + best_shift) % n], 1);
+        for (Py_ssize_t e = 0; e < PyTuple_GET_SIZE(cell_edits); e++)
+            PyTuple_SET_ITEM(edits, at++, Py_NewRef(PyTuple_GET_ITEM(cell_edits, e)));
+    }
+    return Py_BuildValue("(dNn)", best_cost, edits, best_shift);
+}
+
+static PyObject *cheapest_order(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 7 || !PyList_Check(args[0]) || !PyList_Check(args[1]) || !PyList_Check(args[2]) || !PyDict_Check(args[3]) ||
+        !PyDict_Check(args[4]) || !PyCallable_Check(args[5]) || !PyFloat_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "cheapest_order(words, near, target, ids, cache, word_alignment, reorder_cost): three lists, two dicts, a callable, a float");
+        return NULL;
+    }
+    PyObject *words = args[0], *near = args[1], *target = args[2], *ids = args[3], *cache = args[4], *word_alignment = args[5];
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    if (PyList_GET_SIZE(target) != n || PyList_GET_SIZE(near) != n) {
+        PyErr_SetString(PyExc_ValueError, "a key of another number of words than the query, or near tokens of another number of words");
+        return NULL;
+    }
+    PyObject *stack_cells[STACK_WORDS * STACK_WORDS], *stack_ids[STACK_WORDS], *result = NULL;
+    PyObject **cells = n <= STACK_WORDS ? stack_cells : PyMem_Malloc(sizeof(PyObject *) * n * n);
+    PyObject **token_ids = n <= STACK_WORDS ? stack_ids : PyMem_Malloc(sizeof(PyObject *) * n);
+    Py_ssize_t ids_read = 0, filled = 0; /* token_ids[:ids_read] and cells[:filled] hold references (a cell: or NULL) */
+    if (!cells || !token_ids) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (; ids_read < n; ids_read++) {
+        PyObject *token = PyList_GET_ITEM(target, ids_read), *token_id = PyDict_GetItemWithError(ids, token);
+        if (!token_id) {
+            if (!PyErr_Occurred())
+                PyErr_SetObject(PyExc_KeyError, token);
+            goto done;
+        }
+        token_ids[ids_read] = Py_NewRef(token_id);
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyList_GET_SIZE(words) != n || PyList_GET_SIZE(near) != n || PyList_GET_SIZE(target) != n) {
+            PyErr_SetString(PyExc_RuntimeError, "the words changed during the alignment");
+            goto done;
+        }
+        PyObject *near_word = PyList_GET_ITEM(near, i);
+        if (!PyDict_Check(near_word)) {
+            PyErr_SetString(PyExc_TypeError, "each word's near tokens must be a dict");
+            goto done;
+        }
+        int any = 0;
+        for (Py_ssize_t j = 0; j < n; j++) {
+            PyObject *cell = order_cell(PyList_GET_ITEM(words, i), i, PyList_GET_ITEM(target, j), token_ids[j], near_word, cache, word_alignment);
+            if (!cell)
+                goto done;
+            if (cell == Py_None)
+                Py_CLEAR(cell);
+            cells[filled++] = cell;
+            any = any || cell;
+        }
+        if (!any) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+    }
+    result = best_rotation(cells, n, PyFloat_AS_DOUBLE(args[6]));
+done:
+    while (ids_read--)
+        Py_DECREF(token_ids[ids_read]);
+    while (filled--)
+        Py_XDECREF(cells[filled]);
+    if (token_ids != stack_ids)
+        PyMem_Free(token_ids);
+    if (cells != stack_cells)
+        PyMem_Free(cells);
+    return result;
+}
+
 /* mask_chunks(text, window): the stretches of a text that namenorm.text._mask_chunks_reference gives (the
  * readable reference path, which tests compare it with): for each trigger (@, /, \ or a dot before a lower-case
  * ASCII letter) past the last stretch, from the last space, line break or tab before it (at most `window`
@@ -1193,6 +1332,9 @@ static PyMethodDef methods[] = {
     {"keys_with_all", (PyCFunction)(void (*)(void))keys_with_all, METH_FASTCALL,
      "keys_with_all(near, groups, group, starts, keys): the ids of the keys of a posting group holding a token of each "
      "collection of token ids in the list `near`, ascending (Matcher._find_near_keys's Python path)."},
+    {"cheapest_order", (PyCFunction)(void (*)(void))cheapest_order, METH_FASTCALL,
+     "cheapest_order(words, near, target, ids, cache, word_alignment, reorder_cost): (cost, edits, shift) of the cheapest rotation of "
+     "a key's words aligned one to one with the query's, or None (namenorm.word_orders.cheapest_order_reference)."},
     {"mask_chunks", mask_chunks, METH_VARARGS,
      "mask_chunks(text, window): the (start, end) stretches around URL, e-mail and path triggers that the URL mask reads "
      "(namenorm.text._mask_chunks_reference)."},
@@ -1205,7 +1347,7 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, near token search, keys near every word, URL mask stretches, runs of capitalised words, untracked mentions).",
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "namenorm._speedups", "namenorm's compiled fast paths (typo alignment, near token search, keys near every word, word orders, URL mask stretches, runs of capitalised words, untracked mentions).",
                                     -1, methods};
 
 PyMODINIT_FUNC PyInit__speedups(void) {

@@ -114,6 +114,7 @@ from .variants.korean_spelling import reads_as_korean, romanized_syllables
 from .variants.russian import DECLINED, given_name_keys
 from .variants.russian_names import has_surname_ending, is_patronymic
 from .variants.phonetic import phonetic_key
+from .word_orders import cheapest_order
 
 __all__ = [
     "AMBIGUITY_MARGIN",
@@ -169,7 +170,6 @@ COMMON_POSTINGS = 2_000  # a query word whose near tokens occur in this many key
 COMMON_CACHE_SIZE = 48  # ... and a Matcher remembers the key sets of this many common words (given names: a few MB)
 RECENT_QUERIES = 4  # queries whose near keys a Matcher remembers, for the second-chance search and the phonetic guard
 _KOREAS = frozenset(("KR", "KP"))
-_UNSET = object()  # not in a cache
 _NAME_ENDINGS = frozenset("aeu" "аяуюеиы")  # a last vowel that makes another form of a given name (Ивана, Ivana, Владиславу)
 _SURNAME_SCHEMES = ("+surname", "+initial", "+initials", "+surname-initial", "+surname-initials")  # ends of key schemes
 _NEAR, _WIDE, _GUARDED = "near", "wide", "guarded"  # kinds of a query word's near tokens (Matcher._near_keys)
@@ -572,45 +572,13 @@ class Matcher:
         """Align the query's words one to one with a key's words, in the cheapest order; None if none fits.
 
         `word_alignment` aligns one word with one key word, or says None when the pair is out of bounds;
-        `cache` holds its answers by (word number, token id).
+        `cache` holds its answers by (word number, token id) (:data:`~namenorm.word_orders.cheapest_order`).
         """
-        ids = self.index.tokens.ids
-        if len(words) == 1:  # one cell, no orders to weigh
-            token_id = ids[target[0]]
-            if token_id not in near[0]:
-                return None
-            alignment = cache.get((0, token_id), _UNSET)
-            if alignment is _UNSET:
-                alignment = cache[0, token_id] = word_alignment(words[0], target[0])
-            return None if alignment is None else _Found(round(alignment.cost, 6), alignment.edits, key_id, False)
-        costs: list[list[Alignment | None]] = []
-        for i, word in enumerate(words):
-            near_word, row = near[i], []
-            for token in target:
-                alignment = None
-                token_id = ids[token]
-                if token_id in near_word:
-                    alignment = cache.get((i, token_id), _UNSET)
-                    if alignment is _UNSET:
-                        alignment = cache[i, token_id] = word_alignment(word, token)
-                row.append(alignment)
-            if not any(row):
-                return None
-            costs.append(row)
-        best: tuple[float, int, int] | None = None  # cost, edits, shift of the cheapest order
-        for shift in range(len(words)):
-            chosen = [costs[i][(i + shift) % len(words)] for i in range(len(words))]
-            if not all(chosen):  # a cell out of bounds (None: the only false one; `None in` would call Alignment.__eq__)
-                continue
-            ranked = (sum([a.cost for a in chosen]) + (REORDER_COST if shift else 0.0), sum([len(a.edits) for a in chosen]), shift)
-            if best is None or ranked[:2] < best[:2]:
-                best = ranked
-        if best is None:
+        found = cheapest_order(words, near, target, self.index.tokens.ids, cache, word_alignment, REORDER_COST)
+        if found is None:
             return None
-        cost, _, shift = best
-        edits = tuple(edit for i in range(len(words)) for edit in costs[i][(i + shift) % len(words)].edits)
+        cost, edits, shift = found
         return _Found(round(cost, 6), edits, key_id, shift != 0)
-
 
 def _widens(word: str) -> bool:
     """Tell whether a word's wide near tokens (TokenIndex.near) may be more than its near ones: a short typeable word."""
