@@ -580,6 +580,7 @@ class Matcher:
         cost, edits, shift = found
         return _Found(round(cost, 6), edits, key_id, shift != 0)
 
+
 def _widens(word: str) -> bool:
     """Tell whether a word's wide near tokens (TokenIndex.near) may be more than its near ones: a short typeable word."""
     return budget(word) < 2 and typeable(word)
